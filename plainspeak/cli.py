@@ -1,0 +1,293 @@
+"""Command line: parse arguments, build the configuration, run the engine, pick a reporter,
+set the exit code. Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage,
+configuration or rule-pack error (including a path that does not exist)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> "NoReturn":  # noqa: F821
+    click.echo(f"plainspeak: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _split(values) -> list[str]:
+    out: list[str] = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _load(config_path: str | None):
+    from .config import ConfigError, load_config
+    from .rulepack import RulePackError, load_rules
+    try:
+        cfg = load_config(Path(config_path) if config_path else None)
+        rules = load_rules(cfg.rule_packs)
+    except (ConfigError, RulePackError) as exc:
+        _fail(str(exc))
+    return cfg, rules
+
+
+class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except BrokenPipeError:  # output piped into `head`: stop quietly
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:
+                pass
+            sys.exit(EXIT_FINDINGS)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plainspeak")
+def main() -> None:
+    """plainspeak: find what stands between a patient and understanding.
+
+    Checks patient letters, web pages and portal text for reading level, sentence
+    structure and more. Start with `plainspeak check FILES...`.
+    """
+
+
+# ---------------------------------------------------------------- check
+
+_LINTER = None
+
+
+def _worker_lint(path: str):
+    return _LINTER.lint_path(path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules (codes, prefixes like PS2, names, packs; comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option("--profile", type=click.Choice(["letter", "web", "portal"]),
+              help="Use this profile's thresholds for every file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Exit with 1 when a finding at or above this severity is found [default: error].")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Files checked in parallel (0 = one per CPU).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file instead of searching for one.")
+@click.option("--stdin-filename", help="With '-': the file name to report (its type picks the reader).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the finding lines and the summary.")
+@click.option("--statistics", is_flag=True, help="Also count findings per rule.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
+def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_path, stdin_filename,
+          quiet, statistics, color):
+    """Check files and folders (default: the current folder).
+
+    Folders are searched for .txt, .md, .markdown, .html, .htm and .json files, skipping
+    .git, node_modules, virtual environments and the configured `exclude` globs.
+    Use '-' to read standard input (with --stdin-filename).
+    """
+    from .config import ConfigError
+    from .engine import FileResult, Linter, Options, iter_files
+    from .finding import Severity
+    from .reporters import render
+
+    cfg, rules = _load(config_path)
+    options = Options(select=_split(select) or None, ignore=_split(ignore), profile=profile)
+    try:
+        linter = Linter(cfg, rules, options)
+    except ConfigError as exc:
+        _fail(str(exc))
+    fail_on = fail_on or cfg.fail_on
+
+    paths = list(paths) or ["."]
+    stdin_result = None
+    raw = None
+    if "-" in paths:
+        if paths != ["-"]:
+            _fail("'-' (standard input) cannot be combined with other paths")
+        name = stdin_filename or "stdin.txt"
+        raw = sys.stdin.buffer.read()
+        stdin_result = linter.lint_bytes(name, raw)
+        results = [stdin_result]
+        files = []
+    else:
+        missing = [p for p in paths if not os.path.lexists(p)]
+        if missing:
+            _fail(f"no such file or folder: {missing[0]}")
+        walk_errors: list = []
+        files = iter_files(paths, cfg, lambda p, msg: walk_errors.append((p, msg)))
+        results = []
+        for p, msg in walk_errors:
+            f = linter.system_finding("PS900", p, {"reason": msg})
+            results.append(FileResult(p, [f] if f else []))
+        results.extend(_run(linter, files, jobs, show_progress=not quiet and fmt == "text"))
+
+    use_color = color if color is not None else (
+        output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb")
+    opts = {}
+    if fmt == "text":
+        opts = {"color": use_color, "quiet": quiet, "statistics": statistics,
+                "sources": _sources(results, stdin_result, raw if stdin_result else None)}
+    text = render(fmt, results, rules, **opts)
+    if output:
+        tmp = f"{output}.tmp{os.getpid()}"
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, output)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    if fail_on == "never":
+        sys.exit(EXIT_OK)
+    threshold = Severity.parse(fail_on)
+    worst = max((f.severity for r in results for f in r.findings), default=None)
+    sys.exit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
+
+
+def _run(linter, files: list[str], jobs: int, show_progress: bool):
+    global _LINTER
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    progress = show_progress and sys.stderr.isatty() and len(files) >= 20
+    if jobs <= 1 or len(files) < 2:
+        if progress:
+            with click.progressbar(files, label="Checking", file=sys.stderr) as bar:
+                return [linter.lint_path(p) for p in bar]
+        return [linter.lint_path(p) for p in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    _LINTER = linter
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        ctx = None
+    jobs = min(jobs, len(files))
+    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        it = pool.map(_worker_lint, files, chunksize=chunk)   # results keep input order
+        if progress:
+            with click.progressbar(it, length=len(files), label="Checking", file=sys.stderr) as bar:
+                return list(bar)
+        return list(it)
+
+
+def _sources(results, stdin_result, stdin_raw) -> dict[str, str]:
+    from .readers import decode, format_for
+    out = {}
+    for r in results:
+        if not r.findings:
+            continue
+        try:
+            if r is stdin_result:
+                raw = stdin_raw
+            else:
+                with open(r.path, "rb") as fh:
+                    raw = fh.read()
+            out[r.path] = decode(raw, format_for(r.path) or "text")[0]
+        except Exception:  # noqa: BLE001 - quoting the line is a nicety, never fatal
+            continue
+    return out
+
+
+# ---------------------------------------------------------------- rules / explain / init
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def rules_cmd(fmt, config_path):
+    """List every rule: code, name, category, default severity, profiles."""
+    import json
+    _, rules = _load(config_path)
+    if fmt == "json":
+        data = [{"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity),
+                 "enabled": r.enabled, "profiles": r.profile_names(), "pack": r.pack,
+                 "description": r.description} for r in rules]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    rows = [("CODE", "NAME", "CATEGORY", "SEVERITY", "PROFILES", "")]
+    for r in rules:
+        profs = ",".join(r.profile_names()) if r.kind != "system" else "all"
+        rows.append((r.code, r.name, r.category, str(r.severity), profs,
+                     "" if r.enabled else "off by default"))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        click.echo("  ".join(row[i].ljust(widths[i]) for i in range(5)) + ("  " + row[5] if row[5] else ""))
+    click.echo(f"\n{len(rules)} rules. `plainspeak explain CODE` tells what a rule checks and why.")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def explain(rule, config_path):
+    """Explain one rule (by code or name): what it checks, why, its source, and examples."""
+    import textwrap
+    _, rules = _load(config_path)
+    r = rules.get(rule)
+    if r is None:
+        _fail(f"no rule {rule!r}; `plainspeak rules` lists them all")
+    w = lambda s, ind="  ": textwrap.fill(s, 88, initial_indent=ind, subsequent_indent=ind)  # noqa: E731
+    click.echo(f"{r.code} {r.name}  ({r.category}, {r.severity}"
+               f"{'' if r.enabled else ', off by default'})\n")
+    click.echo("What it checks")
+    click.echo(w(r.description) + "\n")
+    click.echo("Why it matters")
+    click.echo(w(r.why) + "\n")
+    if r.params:
+        click.echo("Settings (defaults)")
+        for k, v in r.params.items():
+            click.echo(f"  {k} = {v!r}")
+        for prof, over in r.profiles.items():
+            click.echo(f"  in the {prof} profile: " + ("off" if over is False else
+                       ", ".join(f"{k} = {v!r}" for k, v in over.items())))
+        click.echo("")
+    elif r.profiles:
+        for prof, over in r.profiles.items():
+            if over is False:
+                click.echo(f"Off in the {prof} profile.")
+        click.echo("")
+    fails, passes = r.examples.get("fail", []), r.examples.get("pass", [])
+    if fails or passes:
+        click.echo("Examples")
+        for e in fails:
+            click.echo(w("\u2717 " + " ".join(e["text"].split())[:400], "  "))
+        for e in passes:
+            click.echo(w("\u2713 " + " ".join(e["text"].split())[:400], "  "))
+        click.echo("")
+    click.echo("Sources")
+    for s in r.sources:
+        line = f"  - {s['name']}"
+        if s.get("url"):
+            line += f" <{s['url']}>"
+        click.echo(line)
+        if s.get("note"):
+            click.echo(w(s["note"], "    "))
+    click.echo(f"\nDefined in {Path(r.path).name}. Turn it off with ignore = [\"{r.code}\"] or "
+               f"<!-- plainspeak-disable-next-line {r.code} -->.")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .plainspeak.toml.")
+def init(force):
+    """Write a commented starter configuration (.plainspeak.toml) in this folder."""
+    from .config import STARTER
+    target = Path(".plainspeak.toml")
+    if target.exists() and not force:
+        _fail(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"Wrote {target}. Edit it, then run `plainspeak check`.")

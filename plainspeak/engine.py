@@ -1,0 +1,402 @@
+"""The engine: read a file, run the enabled checks, apply suppressions and severities.
+
+Pipeline per file (textlint's model): read -> checks per rule -> rule scope -> severity
+overrides -> inline directives (recording which were used; unused ones become PS901) ->
+deduplicate by (line, column, code) -> sort. Reporters never see anything else.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .config import (DEFAULT_EXCLUDE, DEFAULT_PROFILE_BY_FORMAT, PROFILES, Config, ConfigError,
+                     matches_any, relative_posix)
+from .document import Document, Directive
+from .finding import Finding, Severity
+from .rulepack import Rule, RuleSet
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    stats: dict[str, Any] | None = None      # the JSON "documents" entry
+
+
+@dataclass
+class Options:
+    """Command-line choices that override the configuration."""
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    profile: str | None = None
+
+
+class ActiveRule:
+    __slots__ = ("rule", "check", "severity")
+
+    def __init__(self, rule: Rule, check, severity: Severity | None):
+        self.rule = rule
+        self.check = check
+        self.severity = severity
+
+
+class Linter:
+    def __init__(self, config: Config, rules: RuleSet, options: Options | None = None):
+        self.config = config
+        self.rules = rules
+        self.options = options or Options()
+        self._active_cache: dict[tuple, list[ActiveRule]] = {}
+        self._validate_selectors()
+        if config.models:
+            from . import nlp
+            for lang, name in config.models.items():
+                nlp.set_model(lang, name)
+
+    # -- rule selection ------------------------------------------------------------------------
+    def _validate_selectors(self) -> None:
+        cfg = self.config
+        groups = [("select", cfg.select or []), ("extend-select", cfg.extend_select),
+                  ("ignore", cfg.ignore)]
+        for pp in cfg.per_path:
+            groups += [("per-path select", pp.select), ("per-path ignore", pp.ignore)]
+        for label, sels in groups:
+            for s in sels:
+                if not self.rules.resolve(s):
+                    raise ConfigError(f"{cfg.describe()}: {label}: no rule matches {s!r}")
+        for key in cfg.rules:
+            if self.rules.get(key) is None:
+                raise ConfigError(f"{cfg.describe()}: rules.{key}: no such rule")
+        for label, sels in (("--select", self.options.select or []),
+                            ("--ignore", self.options.ignore)):
+            for s in sels:
+                if not self.rules.resolve(s):
+                    raise ConfigError(f"{label}: no rule matches {s!r}")
+        # parameters given by the user must fit the rule's kind
+        from jsonschema import Draft202012Validator
+        from .checks import KINDS
+        for key, over in cfg.rules.items():
+            rule = self.rules.get(key)
+            schema = {"type": "object", "additionalProperties": False,
+                      "properties": KINDS[rule.kind].PARAMS}
+            blobs = [("params", over.get("params") or {})]
+            blobs += [(f"profiles.{p}", v) for p, v in (over.get("profiles") or {}).items()
+                      if isinstance(v, dict)]
+            for where, blob in blobs:
+                errors = list(Draft202012Validator(schema).iter_errors(blob))
+                if errors:
+                    e = errors[0]
+                    known = ", ".join(sorted(KINDS[rule.kind].PARAMS)) or "none"
+                    raise ConfigError(f"{cfg.describe()}: rules.{key}.{where}: {e.message} "
+                                      f"(parameters of {rule.code}: {known})")
+
+    def _selected(self, relpath: str) -> set[str]:
+        cfg, opt = self.config, self.options
+        if opt.select is not None:
+            base = opt.select
+        elif cfg.select is not None:
+            base = cfg.select
+        else:
+            base = None
+        if base is None:
+            chosen = {r.code for r in self.rules if r.enabled}
+        else:
+            chosen = set()
+            for sel in base:
+                matched = self.rules.resolve(sel)
+                # a group (prefix, pack, category) turns on only the rules that are on by
+                # default; naming a rule, or ALL, turns it on even if it is off by default
+                explicit = sel.upper() == "ALL" or self.rules.get(sel) is not None
+                chosen |= {r.code for r in matched if r.enabled or explicit}
+        chosen |= {r.code for s in cfg.extend_select for r in self.rules.resolve(s)}
+        for pp in cfg.per_path:
+            if matches_any(relpath, pp.patterns):
+                chosen |= {r.code for s in pp.select for r in self.rules.resolve(s)}
+                chosen -= {r.code for s in pp.ignore for r in self.rules.resolve(s)}
+        chosen -= {r.code for s in cfg.ignore for r in self.rules.resolve(s)}
+        chosen -= {r.code for s in opt.ignore for r in self.rules.resolve(s)}
+        return chosen
+
+    def active_rules(self, profile: str, relpath: str) -> list[ActiveRule]:
+        selected = frozenset(self._selected(relpath))
+        key = (profile, selected)
+        cached = self._active_cache.get(key)
+        if cached is not None:
+            return cached
+        from .checks import KINDS
+        out = []
+        for rule in self.rules:
+            if rule.code not in selected:
+                continue
+            user = self.config.rules.get(rule.code) or self.config.rules.get(rule.name) or {}
+            uprof = (user.get("profiles") or {}).get(profile)
+            if uprof is False or (uprof is None and not rule.enabled_in(profile)):
+                continue
+            params = rule.params_for(profile)
+            params.update(user.get("params") or {})
+            if isinstance(uprof, dict):
+                params.update(uprof)
+            sev = Severity.parse(user["severity"]) if "severity" in user else None
+            out.append(ActiveRule(rule, KINDS[rule.kind](rule, params), sev))
+        self._active_cache[key] = out
+        return out
+
+    def is_selected(self, code: str, relpath: str) -> bool:
+        return code in self._selected(relpath)
+
+    # -- profiles --------------------------------------------------------------------------------
+    def profile_for(self, doc: Document, relpath: str) -> str:
+        if self.options.profile:
+            return self.options.profile
+        fm = doc.front_matter.get("plainspeak-profile") if isinstance(doc.front_matter, dict) else None
+        if isinstance(fm, str) and fm in PROFILES:
+            return fm
+        for pp in self.config.per_path:
+            if pp.profile and matches_any(relpath, pp.patterns):
+                return pp.profile
+        for prof in PROFILES:
+            if matches_any(relpath, self.config.profiles.get(prof, [])):
+                return prof
+        return DEFAULT_PROFILE_BY_FORMAT.get(doc.format, "web")
+
+    # -- linting ---------------------------------------------------------------------------------
+    def system_finding(self, code: str, path: str, message_fields: dict, doc: Document | None = None,
+                       start: int = 0, end: int = 0) -> Finding | None:
+        rule = self.rules.by_code[code]
+        relpath = relative_posix(path, self.config.root)
+        if not self.is_selected(code, relpath):
+            return None
+        user = self.config.rules.get(rule.code) or self.config.rules.get(rule.name) or {}
+        sev = Severity.parse(user["severity"]) if "severity" in user else rule.severity
+        message = rule.message.format(**message_fields)
+        if doc is not None:
+            line, col = doc.line_col(start)
+            eline, ecol = doc.line_col(end)
+            match = doc.source[start:end]
+        else:
+            line, col, eline, ecol, match = 1, 1, 1, 1, ""
+        return Finding(code=rule.code, name=rule.name, category=rule.category, severity=sev,
+                       path=path, line=line, column=col, end_line=eline, end_column=ecol,
+                       message=message, match=match, scope="file", start=start, end=end)
+
+    def lint_path(self, path: str) -> FileResult:
+        """Lint one file from disk. Never raises for bad content."""
+        res = FileResult(path)
+        limit = self.config.max_file_size
+        try:
+            size = os.path.getsize(path)
+            if size > limit * 1024 * 1024:
+                f = self.system_finding("PS905", path, {"size": f"{size / 1048576:.1f}",
+                                                         "limit": f"{limit:g}"})
+                res.findings = [f] if f else []
+                return res
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            f = self.system_finding("PS900", path, {"reason": f"cannot read this file: "
+                                                              f"{exc.strerror or exc}"})
+            res.findings = [f] if f else []
+            return res
+        return self.lint_bytes(path, raw)
+
+    def lint_bytes(self, path: str, raw: bytes, fmt: str | None = None) -> FileResult:
+        from . import readers
+        res = FileResult(path)
+        try:
+            doc = readers.load(path, raw, fmt=fmt or readers.format_for(path) or "text")
+        except readers.BinaryFile as exc:
+            f = self.system_finding("PS902", path, {"reason": str(exc)})
+            res.findings = [f] if f else []
+            return res
+        if not doc.language_declared:
+            doc.language = self.config.language
+        return self.lint_document(doc)
+
+    def lint_document(self, doc: Document) -> FileResult:
+        from .checks.base import Context
+        res = FileResult(doc.path)
+        relpath = relative_posix(doc.path, self.config.root)
+        profile = self.profile_for(doc, relpath)
+        ctx = Context(doc, profile, self.config)
+        findings: list[Finding] = []
+        for prob in doc.problems:
+            f = self.system_finding(prob.code, doc.path, {"reason": prob.message}, doc,
+                                    prob.offset, prob.offset + prob.length)
+            if f:
+                findings.append(f)
+        for ar in self.active_rules(profile, relpath):
+            if ar.rule.kind == "system":
+                continue
+            scope = ar.rule.scope
+            allowed = {s for s in scope if not s.startswith("~")} if scope else None
+            denied = {s[1:] for s in scope if s.startswith("~")} if scope else set()
+            for f in ar.check.run(ctx):
+                if f.scope in denied or (allowed and f.scope not in allowed
+                                         and f.scope not in ("document", "file")):
+                    continue
+                if ar.severity is not None:
+                    f.severity = ar.severity
+                findings.append(f)
+        findings = self._apply_directives(doc, findings, relpath)
+        seen = set()
+        unique = []
+        for f in sorted(findings, key=Finding.sort_key):
+            k = (f.line, f.column, f.code, f.end_line, f.end_column)
+            if k not in seen:
+                seen.add(k)
+                unique.append(f)
+        res.findings = unique
+        res.stats = self._stats(ctx, profile)
+        return res
+
+    def _stats(self, ctx, profile: str) -> dict[str, Any]:
+        doc = ctx.document
+        entry: dict[str, Any] = {"path": doc.path, "format": doc.format, "profile": profile,
+                                 "language": doc.language}
+        try:
+            from .checks.readability import document_stats
+        except ImportError:  # pragma: no cover
+            return entry
+        entry.update(document_stats(ctx))
+        entry["language"] = doc.language
+        return entry
+
+    # -- suppressions ----------------------------------------------------------------------------
+    def _apply_directives(self, doc: Document, findings: list[Finding], relpath: str) -> list[Finding]:
+        if not doc.directives:
+            return findings
+        lines_with_text = self._content_lines(doc)
+        entries = []   # (directive, matcher set or None, applies(f) -> bool)
+        extra: list[Finding] = []
+        for d in doc.directives:
+            codes: set[str] | None = None
+            if d.rules:
+                codes = set()
+                for key in d.rules:
+                    matched = self.rules.resolve(key)
+                    if not matched:
+                        f = self.system_finding("PS906", doc.path, {"rule": key}, doc, d.start, d.end)
+                        if f:
+                            extra.append(f)
+                    codes |= {r.code for r in matched}
+            entries.append([d, codes, False])
+
+        # disable/enable ranges, by line, in order
+        def suppressed(f: Finding) -> list[list]:
+            hits = []
+            for e in entries:
+                d, codes, _ = e
+                if codes is not None and f.code not in codes:
+                    continue
+                if d.action == "disable-file":
+                    hits.append(e)
+                elif d.action == "disable-line" and f.line <= d.line <= f.end_line:
+                    hits.append(e)
+                elif d.action == "disable-next-line":
+                    target = next((ln for ln in lines_with_text if ln > d.line), None)
+                    if target is not None and f.line <= target <= f.end_line:
+                        hits.append(e)
+            # ranges: the last disable/enable before the finding's line decides, per code
+            state = None
+            for e in entries:
+                d, codes, _ = e
+                if d.line > f.line:
+                    break
+                if codes is not None and f.code not in codes:
+                    continue
+                if d.action == "disable":
+                    state = e
+                elif d.action == "enable":
+                    state = None
+            if state is not None:
+                hits.append(state)
+            return hits
+
+        kept = []
+        for f in findings:
+            if f.category == "system" and f.code in ("PS900", "PS902", "PS903", "PS904", "PS905"):
+                kept.append(f)
+                continue
+            hits = suppressed(f)
+            if hits:
+                for e in hits:
+                    e[2] = True
+            else:
+                kept.append(f)
+        for d, codes, used in entries:
+            if not used and d.action != "enable":
+                written = " ".join(d.rules) if d.rules else "all rules"
+                f = self.system_finding("PS901", doc.path,
+                                        {"directive": f"plainspeak-{d.action} {written}"},
+                                        doc, d.start, d.end)
+                if f:
+                    kept.append(f)
+        return kept + extra
+
+    @staticmethod
+    def _content_lines(doc: Document) -> list[int]:
+        lines = set()
+        for b in doc.blocks:
+            if not b.text.strip():
+                continue
+            s, e = b.smap.span(0, len(b.text))
+            l1, _ = doc.line_col(s)
+            l2, _ = doc.line_col(max(s, e - 1))
+            lines.update(range(l1, l2 + 1))
+        return sorted(lines)
+
+
+# ---------------------------------------------------------------- walking paths
+
+def iter_files(paths: Iterable[str], config: Config, on_error) -> list[str]:
+    """Expand PATHS into the files to lint, in sorted, deterministic order.
+
+    Folders are walked (skipping VCS folders, node_modules, virtualenvs and the config's
+    ``exclude`` globs); files named explicitly are always linted if their type is known.
+    ``on_error(path, message)`` is called for folders that cannot be read.
+    """
+    from .readers import format_for
+    out: list[str] = []
+    seen = set()
+    root = config.root
+
+    def excluded(p: str) -> bool:
+        rel = relative_posix(p, root)
+        return bool(config.exclude) and matches_any(rel, config.exclude)
+
+    for p in paths:
+        if os.path.isdir(p):
+            stack = [p]
+            while stack:
+                d = stack.pop()
+                try:
+                    with os.scandir(d) as it:
+                        entries = sorted(it, key=lambda e: e.name)
+                except OSError as exc:
+                    on_error(d, f"cannot read this folder: {exc.strerror or exc}")
+                    continue
+                subdirs = []
+                for e in entries:
+                    full = os.path.join(d, e.name) if d != "." else e.name
+                    try:
+                        is_dir = e.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        if e.name in DEFAULT_EXCLUDE or e.name.startswith(".") and e.name not in (".",):
+                            continue
+                        if not excluded(full):
+                            subdirs.append(full)
+                    elif format_for(e.name) and not excluded(full):
+                        key = os.path.normpath(full)
+                        if key not in seen:
+                            seen.add(key)
+                            out.append(full)
+                stack.extend(reversed(subdirs))
+        else:
+            key = os.path.normpath(p)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out

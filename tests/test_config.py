@@ -124,7 +124,8 @@ def test_exclude_and_default_skips(tmp_path):
 @pytest.mark.parametrize("pattern,path,ok", [
     ("*.txt", "a/b/c.txt", True),
     ("letters/**", "letters/x/y.md", True),
-    ("letters/*", "letters/x/y.md", False),
+    ("letters/*", "letters/x/y.md", True),     # gitignore: letters/x matches, so does its content
+    ("letters/*.md", "letters/x/y.md", False),
     ("letters/", "letters/x.md", True),
     ("**/es/*.md", "site/es/a.md", True),
     ("/top.md", "sub/top.md", False),

@@ -58,7 +58,9 @@ def test_lints_with_network_disabled(monkeypatch):
     """plainspeak never opens a socket: linting works with sockets disabled."""
     def guard(*a, **k):
         raise AssertionError("network access attempted")
-    monkeypatch.setattr(socket, "socket", guard)
+    monkeypatch.setattr(socket.socket, "connect", guard)
+    monkeypatch.setattr(socket.socket, "connect_ex", guard)
+    monkeypatch.setattr(socket.socket, "sendto", guard)
     monkeypatch.setattr(socket, "create_connection", guard)
     monkeypatch.setattr(socket, "getaddrinfo", guard)
     text = " ".join([LONG] * 12)
@@ -72,9 +74,12 @@ def test_cli_subprocess_offline(tmp_path):
     import subprocess
     import sys
     (tmp_path / "a.md").write_text(" ".join([LONG] * 12) + "\n")
+    # spaCy imports requests/ssl, which subclass socket.socket, so the guard patches what
+    # opens connections rather than the class itself
     guard = ("import socket\n"
              "def g(*a, **k):\n    raise SystemExit('network access attempted')\n"
-             "socket.socket = g; socket.create_connection = g; socket.getaddrinfo = g\n"
+             "socket.socket.connect = g; socket.socket.connect_ex = g; socket.socket.sendto = g\n"
+             "socket.create_connection = g; socket.getaddrinfo = g\n"
              "import sys; from plainspeak.cli import main\n"
              "sys.argv = ['plainspeak', 'check', 'a.md', '--format', 'json']\nmain()\n")
     p = subprocess.run([sys.executable, "-c", guard], cwd=tmp_path, capture_output=True, text=True)

@@ -33,6 +33,7 @@ class Context:
         self._analysis: list | None = None
         self._lemmas = False
         self._sections: list[Section] | None = None
+        self.cache: dict[str, Any] = {}      # per-document data shared between checks
 
     # -- NLP: each block is tokenised once per document, shared by every check ----------------
     def analysis(self, lemmas: bool = False) -> list:

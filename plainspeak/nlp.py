@@ -1,0 +1,328 @@
+"""Tokenisation and sentence splitting with spaCy, shared by every check.
+
+``analyse(document)`` returns one spaCy ``Doc`` per ``document.blocks`` entry (``None`` for a
+block with no letters). Each block is its own ``Doc``, so ``token.idx`` is an offset into
+``block.text`` and a heading, list item or table cell is never glued to the next block's
+sentence.
+
+Pipelines are built lazily, once per language, and cached at module level:
+
+* default: ``spacy.blank(lang)`` + the rule-based ``sentencizer`` (no model, no network);
+* ``lemmas=True`` adds spaCy's *lookup* lemmatizer with the tables from
+  ``spacy-lookups-data`` (English ``en`` and Spanish ``es``; other languages get no lemmas);
+* a language spaCy has no tokenizer for (or one that needs extra packages, such as Japanese)
+  falls back to the multi-language ``xx`` tokenizer;
+* ``set_model(lang, name)`` makes ``analyse`` use a trained pipeline (``spacy.load(name)``) for
+  that language when the package is installed (a ``sentencizer`` is added if the model has no
+  sentence boundaries); if it cannot be loaded the blank pipeline is used.
+
+Nothing here downloads anything. ``import spacy`` happens on first use, so importing
+plainspeak stays fast.
+
+Words: :func:`words` gives the word tokens of a span: not punctuation, not whitespace (masked
+template fields are runs of spaces, so they never become words), containing a letter or a
+digit (numbers count as words). English clitics split off by the tokenizer ("n't", "'s",
+"'re"…) belong to the word before them and are not words of their own.
+:func:`word_spans` goes one step further for counting: it rejoins hyphenated compounds
+("follow-up", "COVID-19") and clitics ("don't") into one word with its block offsets.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+__all__ = ["analyse", "pipeline", "set_model", "clear_cache", "words", "word_spans",
+           "sentence_words",
+           "block_language", "is_word_text"]
+
+# (lang, lemmas) -> Language
+_PIPELINES: dict[tuple[str, bool], "Language"] = {}
+# lang -> (package name, kwargs for spacy.load)
+_MODELS: dict[str, tuple[str, dict[str, Any]]] = {}
+# languages that have a lookup lemmatizer table in spacy-lookups-data
+_LEMMA_LANGS = frozenset({"en", "es"})
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_HAS_ALNUM = re.compile(r"[^\W_]")
+
+# Token classes, cached per orth (string hash; the same for every pipeline)
+_NOT_WORD, _WORD, _CLITIC, _JOINER = 0, 1, 2, 3
+_CLITICS = frozenset({"n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "n’t", "’s", "’re", "’ve",
+                      "’ll", "’d", "’m", "N'T", "'S", "'RE", "'VE", "'LL", "'D", "'M"})
+_JOINERS = frozenset({"-", "\u2010", "\u2011"})
+_CLASS: dict[int, int] = {}
+
+
+def is_word_text(text: str) -> bool:
+    """True if ``text`` (one token) is a word: it holds a letter or a digit."""
+    return bool(_HAS_ALNUM.search(text))
+
+
+def _token_class(tok) -> int:
+    o = tok.orth
+    c = _CLASS.get(o)
+    if c is None:
+        t = tok.text
+        if t in _CLITICS or t.lower() in _CLITICS:
+            c = _CLITIC
+        elif t in _JOINERS:
+            c = _JOINER
+        elif tok.is_space or not _HAS_ALNUM.search(t):
+            c = _NOT_WORD
+        else:
+            c = _WORD
+        if len(_CLASS) < 500_000:
+            _CLASS[o] = c
+    return c
+
+
+# ---------------------------------------------------------------------------------------------
+# pipelines
+
+def set_model(lang: str, name: str | None, **load_kwargs: Any) -> None:
+    """Use the trained spaCy pipeline ``name`` (an installed package or path) for ``lang``.
+
+    ``name=None`` goes back to the blank pipeline. ``load_kwargs`` are passed to
+    ``spacy.load`` (for example ``exclude=["ner"]`` for speed). The model is loaded on first
+    use; if it is not installed the blank pipeline is used instead.
+    """
+    lang = _norm_lang(lang)
+    if name:
+        _MODELS[lang] = (name, dict(load_kwargs))
+    else:
+        _MODELS.pop(lang, None)
+    for key in [k for k in _PIPELINES if k[0] == lang]:
+        del _PIPELINES[key]
+
+
+def clear_cache() -> None:
+    """Forget every built pipeline (they are rebuilt on next use)."""
+    _PIPELINES.clear()
+
+
+def _norm_lang(lang: str | None) -> str:
+    return (lang or "en").replace("_", "-").split("-")[0].lower() or "en"
+
+
+def _blank(lang: str) -> "Language":
+    import spacy
+    try:
+        nlp = spacy.blank(lang)
+    except Exception:   # unknown language code, or a tokenizer needing missing packages
+        nlp = spacy.blank("xx")
+    return nlp
+
+
+# Opening marks that the sentencizer leaves at the end of the previous sentence
+# ('Call us. "Bring it."', 'Llame. ¿Tiene fiebre?'): they belong to the next one.
+_OPENING = frozenset({"¿", "¡", "“", "(", "[", "‘", "«", "„", "{"})
+_AMBIGUOUS_QUOTES = frozenset({'"', "'"})
+# Abbreviations the tokenizer keeps whole ("a.m.") that often end a sentence: the
+# sentencizer never splits after them, so "at 9 a.m. Please come early." stays one sentence.
+_FINAL_ABBREVIATIONS = frozenset({"a.m.", "p.m.", "etc.", "A.M.", "P.M.", "Etc."})
+_COMPONENT = "plainspeak_sentence_starts"
+_registered = False
+
+
+def _register_component() -> None:
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    if not Language.has_factory(_COMPONENT):
+        @Language.component(_COMPONENT)
+        def fix_sentence_starts(doc):
+            if len(doc) < 2:
+                return doc
+            text = doc.text
+            if "m." in text or "M." in text or "tc." in text:
+                n = len(doc)
+                for tok in doc:
+                    if tok.text in _FINAL_ABBREVIATIONS and tok.whitespace_ and tok.i + 1 < n:
+                        nxt = doc[tok.i + 1]
+                        if nxt.text[:1].isupper() and not nxt.is_sent_start:
+                            nxt.is_sent_start = True
+            arr = doc.to_array("SENT_START")
+            for s in (arr[1:] == 1).nonzero()[0]:
+                s = int(s) + 1
+                k = s
+                while k > 1:
+                    prev = doc[k - 1]
+                    t = prev.text
+                    if t in _OPENING or (t in _AMBIGUOUS_QUOTES and not prev.whitespace_
+                                         and doc[k - 2].whitespace_):
+                        k -= 1
+                    else:
+                        break
+                if k != s and not doc[k].is_sent_start:
+                    doc[k].is_sent_start = True
+                    doc[s].is_sent_start = False
+            return doc
+    _registered = True
+
+
+def _add_sentencizer(nlp) -> None:
+    _register_component()
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(_COMPONENT)
+
+
+def _build(lang: str, lemmas: bool) -> "Language":
+    nlp = None
+    model = _MODELS.get(lang)
+    if model is not None:
+        import spacy
+        name, kwargs = model
+        try:
+            nlp = spacy.load(name, **kwargs)
+        except (OSError, IOError, ImportError, ValueError):
+            nlp = None          # not installed: fall back to the blank pipeline
+        if nlp is not None:
+            has_sents = any(n in nlp.pipe_names for n in ("parser", "senter", "sentencizer"))
+            if not has_sents:
+                _add_sentencizer(nlp)
+            return nlp
+    nlp = _blank(lang)
+    _add_sentencizer(nlp)
+    if lemmas and nlp.lang in _LEMMA_LANGS:
+        try:
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()   # loads the lookup tables from spacy-lookups-data (local files)
+        except Exception:      # tables missing: tokens keep an empty lemma
+            nlp = _blank(lang)
+            _add_sentencizer(nlp)
+    return nlp
+
+
+def pipeline(lang: str = "en", *, lemmas: bool = False) -> "Language":
+    """The cached pipeline for ``lang`` (built on first use)."""
+    lang = _norm_lang(lang)
+    key = (lang, bool(lemmas))
+    nlp = _PIPELINES.get(key)
+    if nlp is None:
+        if not lemmas and (lang, True) in _PIPELINES:
+            return _PIPELINES[(lang, True)]     # a lemmatizing pipeline also does the job
+        nlp = _build(lang, bool(lemmas))
+        _PIPELINES[key] = nlp
+    return nlp
+
+
+def block_language(document, block) -> str:
+    """Language of one block: its own ``lang`` or the document's (primary subtag)."""
+    return _norm_lang(block.lang or document.language)
+
+
+def analyse(document, *, lemmas: bool = False) -> "list[Doc | None]":
+    """One spaCy ``Doc`` per block of ``document`` (``None`` for blocks with no letters).
+
+    Blocks are grouped by language and each group goes through its pipeline's ``nlp.pipe``.
+    """
+    blocks = document.blocks
+    out: list = [None] * len(blocks)
+    groups: dict[str, list[int]] = {}
+    has_letter = _HAS_LETTER.search
+    for i, b in enumerate(blocks):
+        if b.text and has_letter(b.text):
+            groups.setdefault(block_language(document, b), []).append(i)
+    for lang, idxs in groups.items():
+        nlp = pipeline(lang, lemmas=lemmas)
+        for i, doc in zip(idxs, nlp.pipe([blocks[i].text for i in idxs])):
+            out[i] = doc
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# words
+
+def words(sent: "Span | Doc | Iterable") -> list:
+    """Word tokens of a span: not punctuation or whitespace; numbers count; clitics such as
+    "n't" and "'s" are part of the word before them and are left out."""
+    cls = _token_class
+    return [t for t in sent if cls(t) == _WORD]
+
+
+def word_spans(sent: "Span | Doc | Iterable") -> list[tuple[int, int, str]]:
+    """Words of a span as ``(start, end, text)`` in block-text offsets, with hyphenated
+    compounds ("follow-up") and clitics ("don't") joined into one word."""
+    out: list[tuple[int, int, str]] = []
+    cls = _token_class
+    prev_end = -1            # end offset of the last word if the last token was that word
+    pending_join = False     # last token was a hyphen glued to the previous word
+    for t in sent:
+        c = cls(t)
+        if c == _WORD:
+            idx = t.idx
+            text = t.text
+            if pending_join and idx == prev_end:
+                s, _, w = out[-1]
+                out[-1] = (s, idx + len(text), w + "-" + text)
+            else:
+                out.append((idx, idx + len(text), text))
+            prev_end = idx + len(text)
+            pending_join = False
+        elif c == _CLITIC and out and t.idx == prev_end and not pending_join:
+            s, _, w = out[-1]
+            text = t.text
+            prev_end = t.idx + len(text)
+            out[-1] = (s, prev_end, w + text)
+        elif c == _JOINER and out and t.idx == prev_end and not pending_join:
+            prev_end = t.idx + len(t.text)
+            pending_join = True
+        else:
+            if pending_join:          # "pre- and post-operative": drop the dangling hyphen
+                pending_join = False
+            prev_end = -1
+    return out
+
+
+def sentence_words(doc) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """All sentences of ``doc`` in one pass over its tokens: ``(start, end, words)`` with
+    the sentence's first and last non-space character offsets (end exclusive) and its
+    :func:`word_spans` (possibly empty)."""
+    out: list = []
+    cls = _token_class
+    words: list[tuple[int, int, str]] = []
+    s_start = -1
+    s_end = -1
+    prev_end = -1
+    pending_join = False
+    for t in doc:
+        if t.is_sent_start and s_start >= 0:
+            out.append((s_start, s_end, words))
+            words = []
+            s_start = -1
+            prev_end = -1
+            pending_join = False
+        c = cls(t)
+        idx = t.idx
+        text = t.text
+        if c != _NOT_WORD or not t.is_space:
+            if s_start < 0:
+                s_start = idx
+            s_end = idx + len(text)
+        if c == _WORD:
+            if pending_join and idx == prev_end:
+                s, _, w = words[-1]
+                words[-1] = (s, idx + len(text), w + "-" + text)
+            else:
+                words.append((idx, idx + len(text), text))
+            prev_end = idx + len(text)
+            pending_join = False
+        elif c == _CLITIC and words and idx == prev_end and not pending_join:
+            s, _, w = words[-1]
+            prev_end = idx + len(text)
+            words[-1] = (s, prev_end, w + text)
+        elif c == _JOINER and words and idx == prev_end and not pending_join:
+            prev_end = idx + len(text)
+            pending_join = True
+        else:
+            pending_join = False
+            prev_end = -1
+    if s_start >= 0:
+        out.append((s_start, s_end, words))
+    return out

@@ -99,12 +99,13 @@ def test_sentence_length_list_items_are_separate_sentences():
 # --------------------------------------------------------------------------------- PS202
 
 def test_paragraph_length():
-    four = "One two. Three four. Five six. Seven eight."
+    four = ("One two three four five six seven eight. Three four five six seven eight nine. "
+            "Five six seven eight nine ten eleven. Seven eight nine ten eleven twelve thirteen fourteen.")
     three = "One two. Three four. Five six."
     long3 = words(30) + ". " + words(31) + "."
     found = run(ParagraphLength, [four, three, long3])
     assert [f.match for f in found] == [four, long3]
-    assert found[0].message == "This paragraph has 4 sentences and 8 words."
+    assert found[0].message.startswith("This paragraph has 4 sentences and 30 words.")
     assert found[1].data == {"sentences": 2, "words": 61}
     assert found[0].line == 1 and found[1].line == 5
 
@@ -114,8 +115,12 @@ def test_paragraph_length_only_paragraphs():
     assert run(ParagraphLength, [("list_item", four), ("quote", four)]) == []
 
 
+def test_paragraph_many_tiny_sentences_pass():
+    assert run(ParagraphLength, ["To book, call us. For more, read our guide. Questions? Call 555."]) == []
+
+
 def test_paragraph_span_strips_blank_edges():
-    text = "  One two. Three four. Five six. Seven eight.  "
+    text = "  " + words(65) + ".  "
     found = run(ParagraphLength, [text])
     assert found[0].match == text.strip()
 

@@ -132,9 +132,12 @@ class ParagraphLength(_Params):
     PARAMS = {
         "max_sentences": {"type": "integer", "minimum": 1},
         "max_words": {"type": ["integer", "null"], "minimum": 1},
+        # a paragraph of many very short sentences ("Questions? Call us.") is not a wall of
+        # text: the sentence limit applies only from this many words on
+        "min_words": {"type": "integer", "minimum": 0},
         "languages": _LANG_PARAM,
     }
-    DEFAULTS = {"max_sentences": 3, "max_words": 60, "languages": None}
+    DEFAULTS = {"max_sentences": 3, "max_words": 60, "min_words": 30, "languages": None}
     DEFAULT_SCOPE = frozenset({PARAGRAPH})
 
     def run(self, ctx: Context) -> Iterator[Finding]:
@@ -147,7 +150,8 @@ class ParagraphLength(_Params):
                 continue
             n_s = len(rows)
             n_w = sum(r.words for r in rows)
-            if n_s <= max_s and (max_w is None or n_w <= int(max_w)):
+            too_many = n_s > max_s and n_w >= int(self.p("min_words"))
+            if not too_many and (max_w is None or n_w <= int(max_w)):
                 continue
             text = b.text
             start = len(text) - len(text.lstrip())

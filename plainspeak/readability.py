@@ -296,14 +296,20 @@ def _letters(w: str) -> int:
     return n
 
 
+def _one(word: str, lang: str) -> int:
+    return 1
+
+
 def sentence_stats(doc, block: int = 0, lang: str = "en", *,
-                   heading: bool = False) -> list[SentenceStats]:
+                   heading: bool = False, syllables: bool = True) -> list[SentenceStats]:
     """One :class:`SentenceStats` per sentence of ``doc`` that has at least one word.
 
     ``heading``: the block is a heading or title, where capitals do not mark names.
+    ``syllables=False``: skip syllable counting (every word counts as one syllable), for text
+    too short to be graded.
     """
     lang = (lang or "en")[:2].lower()
-    count = _syl.count
+    count = _syl.count if syllables else _one
     out: list[SentenceStats] = []
     text = doc.text
     for start, stop, ws in sentence_words(doc):

@@ -47,6 +47,12 @@ def sentence_table(ctx: Context) -> list[list[SentenceStats] | None]:
     if table is None:
         docs = ctx.analysis()
         blocks = ctx.document.blocks
+        # Syllables only matter for a grade. A document with fewer words than any grade needs
+        # (a short portal string, a two-line note) skips them, which also keeps the syllable
+        # dictionary off the start-up path of a pre-commit run on one small file.
+        floor = min(100, cache.get("min_words_floor", 100))
+        approx_words = sum(len(d) for d in docs if d is not None)   # tokens >= words
+        syllables = approx_words >= floor
         table = []
         for i, doc in enumerate(docs):
             if doc is None:
@@ -54,7 +60,8 @@ def sentence_table(ctx: Context) -> list[list[SentenceStats] | None]:
             else:
                 b = blocks[i]
                 table.append(sentence_stats(doc, i, ctx.block_lang(b),
-                                            heading=b.kind in (HEADING, TITLE)))
+                                            heading=b.kind in (HEADING, TITLE),
+                                            syllables=syllables))
         cache["sentences"] = table
     return table
 
@@ -330,6 +337,7 @@ class ReadingGrade(Check):
         kinds = resolve_scope(getattr(self.rule, "scope", None), READING_KINDS)
         metric = self.p("metric")
         min_w, min_s = int(self.p("min_words")), int(self.p("min_sentences"))
+        ctx.cache["min_words_floor"] = min(min_w, ctx.cache.get("min_words_floor", 100))
         exclude = _title_words(ctx) if self.p("ignore_title_words") else frozenset()
 
         flagged = False

@@ -177,6 +177,7 @@ def test_syllable_counts_are_cached():
 def stats_of(parts, lang="en"):
     doc = make_doc(parts, lang)
     ctx = Context(doc, "letter")
+    ctx.cache["min_words_floor"] = 0      # count syllables even in these short samples
     from plainspeak.checks.readability import sentence_table
     sents = [s for rows in sentence_table(ctx) if rows for s in rows]
     return R.TextStats.from_sentences(sents)
@@ -192,6 +193,16 @@ def test_counts_words_sentences_numbers_and_names():
     # polysyllables: every (3, CMU: EH1 V ER0 IY0) and tomorrow (3); Abernathy and Elizabeth
     # are names
     assert st.polysyllables == 2
+
+
+def test_short_text_skips_syllables_long_text_counts_them():
+    from plainspeak.checks.readability import sentence_table
+    short = Context(make_doc(["Your immunization appointment is tomorrow."]), "letter")
+    rows = [s for r in sentence_table(short) if r for s in r]
+    assert R.TextStats.from_sentences(rows).polysyllables == 0     # not needed: never graded
+    long_ = Context(make_doc(["Your immunization appointment is tomorrow. " * 30]), "letter")
+    rows = [s for r in sentence_table(long_) if r for s in r]
+    assert R.TextStats.from_sentences(rows).polysyllables > 0
 
 
 def test_masked_template_fields_are_not_words():

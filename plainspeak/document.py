@@ -110,6 +110,16 @@ class Link:
 
 
 @dataclass
+class Mark:
+    """An inline annotation of block text: ``tag`` is ``abbr`` (value: its title, the
+    expansion) or ``dfn`` (a term being defined; value: its title, if any)."""
+    start: int
+    end: int
+    tag: str
+    value: str | None = None
+
+
+@dataclass
 class Block:
     kind: str
     text: str
@@ -118,6 +128,7 @@ class Block:
     lang: str | None = None        # language of this block if it differs / is known
     attrs: dict[str, Any] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
     def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         return self.smap.span(start, len(self.text) if end is None else end)

@@ -63,6 +63,7 @@ _SOURCE = {
     "additionalProperties": False,
     "required": ["name"],
     "properties": {
+        "key": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"},
         "name": {"type": "string", "minLength": 1},
         "url": {"type": "string", "pattern": "^https://"},
         "note": {"type": "string"},

@@ -18,7 +18,7 @@ import os
 import re
 from html.entities import html5 as _HTML5
 
-from ..document import Block, Document, Link, Problem, SourceMap
+from ..document import Block, Document, Link, Mark, Problem, SourceMap
 from ..masking import apply_mask, mask_fields
 
 __all__ = ["EXTENSIONS", "FORMATS", "BinaryFile", "format_for", "decode", "load",
@@ -226,7 +226,7 @@ class TextBuilder:
     escape, ``<br>``). Carriage returns are never part of block text: they are skipped.
     """
 
-    __slots__ = ("parts", "segs", "pos", "links", "forced", "open_links")
+    __slots__ = ("parts", "segs", "pos", "links", "forced", "open_links", "marks", "open_marks")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -235,6 +235,8 @@ class TextBuilder:
         self.links: list[Link] = []
         self.forced: list[tuple[int, int]] | None = None
         self.open_links: list[tuple[int, str]] = []
+        self.marks: list[Mark] = []
+        self.open_marks: list[tuple[int, str, str | None]] = []
 
     def add(self, text: str, src: int) -> None:
         if "\r" in text:
@@ -287,6 +289,18 @@ class TextBuilder:
             if self.pos > start:
                 self.links.append(Link(start, self.pos, href))
 
+    def open_mark(self, tag: str, value: str | None) -> None:
+        self.open_marks.append((self.pos, tag, value))
+
+    def close_mark(self, tag: str) -> None:
+        for i in range(len(self.open_marks) - 1, -1, -1):
+            start, t, value = self.open_marks[i]
+            if t == tag:
+                del self.open_marks[i]
+                if self.pos > start:
+                    self.marks.append(Mark(start, self.pos, tag, value))
+                return
+
     def text(self) -> str:
         return "".join(self.parts)
 
@@ -338,8 +352,14 @@ class TextBuilder:
             e = min(ln.end - a, len(text))
             if e > s:
                 links.append(Link(s, e, ln.href))
+        marks = []
+        for m in self.marks:
+            s = max(m.start - a, 0)
+            e = min(m.end - a, len(text))
+            if e > s:
+                marks.append(Mark(s, e, m.tag, m.value))
         return Block(kind=kind, text=text, smap=smap, level=level, lang=lang,
-                     attrs=attrs if attrs is not None else {}, links=links)
+                     attrs=attrs if attrs is not None else {}, links=links, marks=marks)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -49,6 +49,10 @@ _ATTR_RE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+
 _TAGNAME_RE = re.compile(r"<[^\s/>]+")
 
 
+# inline elements recorded as Block.marks: <abbr title="..."> expansions, <dfn> definitions
+MARK_TAGS = ("abbr", "dfn")
+
+
 def attr_spans(tag_text: str):
     """Yield ``(name_lower, value, value_start)`` for each attribute of a start tag's text."""
     m = _TAGNAME_RE.match(tag_text)
@@ -193,6 +197,8 @@ class HTMLExtractor(HTMLParser):
                 self.flush()
             elif e.tag == "a" and self.cur is not None:
                 self.cur.close_link()
+            elif e.tag in MARK_TAGS and self.cur is not None:
+                self.cur.close_mark(e.tag)
 
     def _find_open(self, names, stop=()) -> int:
         stack = self.stack
@@ -239,11 +245,14 @@ class HTMLExtractor(HTMLParser):
                     break
         lang = None
         href = None
+        title = None
         for k, v in attrs:
             if k == "lang" or k == "xml:lang":
                 lang = primary_language(v)
             elif k == "href":
                 href = v
+            elif k == "title":
+                title = v
         if tag == "html":
             if self.top_level and lang:
                 self.doc.language = lang
@@ -275,6 +284,8 @@ class HTMLExtractor(HTMLParser):
             self.skipping += 1
         elif tag == "a" and not self.skipping:
             self._ensure().open_link(href or "")
+        elif tag in MARK_TAGS and not self.skipping:
+            self._ensure().open_mark(tag, title)
 
     def handle_startendtag(self, tag, attrs):
         if tag in VOID:

@@ -16,10 +16,15 @@ class SystemCheck(Check):
 
 
 def _gather() -> dict[str, type[Check]]:
+    """Every module of this package that defines ``KINDS`` contributes its check kinds."""
+    import importlib
+    import pkgutil
     kinds: dict[str, type[Check]] = {SystemCheck.KIND: SystemCheck}
-    from . import readability, structure
-    for mod in (readability, structure):
-        for name, cls in mod.KINDS.items():
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "base":
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        for name, cls in getattr(mod, "KINDS", {}).items():
             if name in kinds:
                 raise RuntimeError(f"check kind {name!r} registered twice")
             kinds[name] = cls

@@ -251,10 +251,10 @@ def explain(rule, config_path):
     if r.params:
         click.echo("Settings (defaults)")
         for k, v in r.params.items():
-            click.echo(f"  {k} = {v!r}")
+            click.echo(f"  {k} = {_short(v)}")
         for prof, over in r.profiles.items():
             click.echo(f"  in the {prof} profile: " + ("off" if over is False else
-                       ", ".join(f"{k} = {v!r}" for k, v in over.items())))
+                       ", ".join(f"{k} = {_short(v)}" for k, v in over.items())))
         click.echo("")
     elif r.profiles:
         for prof, over in r.profiles.items():
@@ -279,6 +279,21 @@ def explain(rule, config_path):
             click.echo(w(s["note"], "    "))
     click.echo(f"\nDefined in {Path(r.path).name}. Turn it off with ignore = [\"{r.code}\"] or "
                f"<!-- plainspeak-disable-next-line {r.code} -->.")
+
+
+def _short(value) -> str:
+    """A parameter value for people: long word lists are summarised, not dumped."""
+    if isinstance(value, list) and len(value) > 6:
+        def one(x):
+            if isinstance(x, dict) and "term" in x:
+                alts = x.get("alternatives") or []
+                return f"{x['term']} \u2192 {alts[0]}" if alts else str(x["term"])
+            return repr(x)
+        return f"{len(value)} entries, e.g. " + "; ".join(one(x) for x in value[:4]) + "; \u2026"
+    if isinstance(value, dict) and len(value) > 6:
+        items = list(value.items())[:4]
+        return f"{len(value)} entries, e.g. " + "; ".join(f"{k} \u2192 {v}" for k, v in items) + "; \u2026"
+    return repr(value)
 
 
 @main.command()

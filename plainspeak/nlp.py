@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 __all__ = ["analyse", "pipeline", "set_model", "clear_cache", "words", "word_spans",
-           "sentence_words",
+           "sentence_words", "token_table", "TokenTable",
            "block_language", "is_word_text"]
 
 # (lang, lemmas) -> Language
@@ -124,52 +124,168 @@ _AMBIGUOUS_QUOTES = frozenset({'"', "'"})
 # Abbreviations the tokenizer keeps whole ("a.m.") that often end a sentence: the
 # sentencizer never splits after them, so "at 9 a.m. Please come early." stays one sentence.
 _FINAL_ABBREVIATIONS = frozenset({"a.m.", "p.m.", "etc.", "A.M.", "P.M.", "Etc."})
-_COMPONENT = "plainspeak_sentence_starts"
+# The rule-based sentencizer, the sentence-start fix and the token table in one pass. It is
+# added under the pipe name "sentencizer" and splits exactly like spaCy's ``sentencizer``.
+_SENTENCIZER = "plainspeak_sentencizer"
 _registered = False
+_TABLE_KEY = "plainspeak_tokens"
+
+_PUNCT_CHARS: frozenset = frozenset()
+
+
+class TokenTable:
+    """Per-token attributes of a ``Doc`` as parallel Python lists, read once with
+    ``Doc.to_array`` so checks never create spaCy ``Token`` objects in their loops.
+
+    ``texts``, ``idx`` (block offset), ``ws`` (trailing whitespace), ``space`` (``is_space``),
+    ``lower`` (hash of the lower-case form), ``starts`` (``is_sent_start`` is true) and
+    ``cls`` (word class for counting).
+    """
+
+    __slots__ = ("n", "texts", "idx", "ws", "space", "lower", "starts", "cls")
+
+    def __init__(self, texts, idx, ws, space, lower, starts, cls):
+        self.n = len(texts)
+        self.texts = texts
+        self.idx = idx
+        self.ws = ws
+        self.space = space
+        self.lower = lower
+        self.starts = starts
+        self.cls = cls
+
+
+# orth -> (text, word class, is_punct, is_space, lower hash): lexeme attributes, the same for
+# every pipeline (spaCy computes them with the same getters for every language)
+_LEX: dict[int, tuple] = {}
+_ATTRS: list = []
+
+
+def _lex_info(vocab, orth: int) -> tuple:
+    lex = vocab[orth]
+    t = lex.orth_
+    if t in _CLITICS or t.lower() in _CLITICS:
+        c = _CLITIC
+    elif t in _JOINERS:
+        c = _JOINER
+    elif lex.is_space or not _HAS_ALNUM.search(t):
+        c = _NOT_WORD
+    else:
+        c = _WORD
+    info = (t, c, lex.is_punct, lex.is_space, lex.lower)
+    if len(_LEX) < 500_000:
+        _LEX[orth] = info
+    return info
+
+
+def _columns(doc) -> tuple:
+    """``(texts, cls, punct, space, lower, idx, ws, sent_start)`` of ``doc``'s tokens."""
+    global _ATTRS
+    if not _ATTRS:
+        from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+        _ATTRS = [ORTH, IDX, SPACY, SENT_START]
+    orths, idx, ws, ss = doc.to_array(_ATTRS).T.tolist()
+    get = _LEX.get
+    infos = [get(o) for o in orths]
+    if None in infos:
+        vocab = doc.vocab
+        for i, info in enumerate(infos):
+            if info is None:
+                infos[i] = _lex_info(vocab, orths[i])
+    texts, cls, punct, space, lower = zip(*infos)
+    return texts, cls, punct, space, lower, idx, ws, ss
+
+
+def token_table(doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc`` (built by the pipeline, or now and cached in
+    ``doc.user_data``)."""
+    tab = doc.user_data.get(_TABLE_KEY)
+    if tab is None or tab.n != len(doc):
+        if len(doc) == 0:
+            tab = TokenTable((), [], [], (), (), [], ())
+        else:
+            texts, cls, _punct, space, lower, idx, ws, ss = _columns(doc)
+            tab = TokenTable(texts, idx, ws, space, lower, [v == 1 for v in ss], cls)
+        doc.user_data[_TABLE_KEY] = tab
+    return tab
+
+
+def _fix_starts(st: list, texts: list, ws: list) -> None:
+    """Move sentence starts in ``st`` (bools, changed in place) past final abbreviations and
+    before opening marks (see ``_OPENING`` and ``_FINAL_ABBREVIATIONS``)."""
+    n = len(st)
+    abbr = _FINAL_ABBREVIATIONS
+    if not abbr.isdisjoint(texts):
+        for i in range(n - 1):
+            if texts[i] in abbr and ws[i]:
+                if texts[i + 1][:1].isupper() and not st[i + 1]:
+                    st[i + 1] = True
+    opening = _OPENING
+    quotes = _AMBIGUOUS_QUOTES
+    for s in [i for i in range(1, n) if st[i]]:
+        k = s
+        while k > 1:
+            t = texts[k - 1]
+            if t in opening or (t in quotes and not ws[k - 1] and ws[k - 2]):
+                k -= 1
+            else:
+                break
+        if k != s and not st[k]:
+            st[k] = True
+            st[s] = False
 
 
 def _register_component() -> None:
-    global _registered
+    global _registered, _PUNCT_CHARS
     if _registered:
         return
     from spacy.language import Language
+    from spacy.pipeline import Sentencizer
 
-    if not Language.has_factory(_COMPONENT):
-        @Language.component(_COMPONENT)
-        def fix_sentence_starts(doc):
-            if len(doc) < 2:
+    _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+    if not Language.has_factory(_SENTENCIZER):
+        @Language.component(_SENTENCIZER)
+        def sentencize(doc):
+            n = len(doc)
+            if n == 0:
                 return doc
-            text = doc.text
-            if "m." in text or "M." in text or "tc." in text:
-                n = len(doc)
-                for tok in doc:
-                    if tok.text in _FINAL_ABBREVIATIONS and tok.whitespace_ and tok.i + 1 < n:
-                        nxt = doc[tok.i + 1]
-                        if nxt.text[:1].isupper() and not nxt.is_sent_start:
-                            nxt.is_sent_start = True
-            arr = doc.to_array("SENT_START")
-            for s in (arr[1:] == 1).nonzero()[0]:
-                s = int(s) + 1
-                k = s
-                while k > 1:
-                    prev = doc[k - 1]
-                    t = prev.text
-                    if t in _OPENING or (t in _AMBIGUOUS_QUOTES and not prev.whitespace_
-                                         and doc[k - 2].whitespace_):
-                        k -= 1
-                    else:
-                        break
-                if k != s and not doc[k].is_sent_start:
-                    doc[k].is_sent_start = True
-                    doc[s].is_sent_start = False
+            texts, cls, punct, space, lower, idx, ws, ss = _columns(doc)
+            pc = _PUNCT_CHARS
+            # spaCy's Sentencizer.predict, on the token table: after a sentence-final mark,
+            # the next token that is neither punctuation nor such a mark starts a sentence
+            guesses = [False] * n
+            guesses[0] = True
+            nxt = 0
+            for p in [i for i, t in enumerate(texts) if t in pc]:
+                if p < nxt:
+                    continue
+                j = p + 1
+                while j < n and (punct[j] or texts[j] in pc):
+                    j += 1
+                if j < n:
+                    guesses[j] = True
+                nxt = j
+            # Sentencizer.set_annotations (overwrite=False): keep starts already set
+            st = [g if v == 0 else v == 1 for g, v in zip(guesses, ss)]
+            if n >= 2:
+                _fix_starts(st, texts, ws)
+            _write_starts(doc, st)
+            doc.user_data[_TABLE_KEY] = TokenTable(texts, idx, ws, space, lower, st, cls)
             return doc
     _registered = True
 
 
+def _write_starts(doc, st: list) -> None:
+    import numpy
+    from spacy.attrs import SENT_START
+    arr = numpy.array([1 if x else -1 for x in st], dtype=numpy.int64)
+    doc.from_array([SENT_START], arr.view(numpy.uint64))
+
+
 def _add_sentencizer(nlp) -> None:
     _register_component()
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe(_COMPONENT)
+    nlp.add_pipe(_SENTENCIZER, name="sentencizer")
 
 
 def _build(lang: str, lemmas: bool) -> "Language":
@@ -284,24 +400,23 @@ def sentence_words(doc) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
     """All sentences of ``doc`` in one pass over its tokens: ``(start, end, words)`` with
     the sentence's first and last non-space character offsets (end exclusive) and its
     :func:`word_spans` (possibly empty)."""
+    tab = token_table(doc)
     out: list = []
-    cls = _token_class
     words: list[tuple[int, int, str]] = []
     s_start = -1
     s_end = -1
     prev_end = -1
     pending_join = False
-    for t in doc:
-        if t.is_sent_start and s_start >= 0:
+    space = tab.space
+    for c, idx, text, start, i in zip(tab.cls, tab.idx, tab.texts, tab.starts,
+                                      range(tab.n)):
+        if start and s_start >= 0:
             out.append((s_start, s_end, words))
             words = []
             s_start = -1
             prev_end = -1
             pending_join = False
-        c = cls(t)
-        idx = t.idx
-        text = t.text
-        if c != _NOT_WORD or not t.is_space:
+        if c != _NOT_WORD or not space[i]:
             if s_start < 0:
                 s_start = idx
             s_end = idx + len(text)

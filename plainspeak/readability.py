@@ -270,9 +270,21 @@ class TextStats:
         return cls.from_sentences(sents)
 
 
+_complex_cache: dict[str, bool] = {}
+
+
 def _gunning_complex(word: str, n: int) -> bool:
     if n > 3:
         return True
+    c = _complex_cache.get(word)
+    if c is None:
+        c = _gunning_complex_uncached(word)
+        if len(_complex_cache) < 200_000:
+            _complex_cache[word] = c
+    return c
+
+
+def _gunning_complex_uncached(word: str) -> bool:
     w = word.lower()
     if w.endswith("ing") or (w.endswith("ed") and len(w) > 3 and w[-3] in "td"):
         return False
@@ -311,7 +323,7 @@ def sentence_stats(doc, block: int = 0, lang: str = "en", *,
     lang = (lang or "en")[:2].lower()
     count = _syl.count if syllables else _one
     out: list[SentenceStats] = []
-    text = doc.text
+    text = None
     for start, stop, ws in sentence_words(doc):
         if not ws:
             continue
@@ -331,8 +343,13 @@ def sentence_stats(doc, block: int = 0, lang: str = "en", *,
                 longs.append((w, n, capitalised and not first, "-" in w))
             first = False
         end = ws[-1][1]
-        if longs and caps and (heading or (caps * 2 > len(ws) and len(ws) > 1
-                                           and text[end:end + 1] not in (".", "!", "?"))):
+        if longs and caps and not heading and caps * 2 > len(ws) and len(ws) > 1:
+            if text is None:
+                text = doc.text
+            title_case = text[end:end + 1] not in (".", "!", "?")
+        else:
+            title_case = heading
+        if longs and caps and title_case:
             # a heading or a Title Case line: capitals say nothing about names here
             longs = [(w, n, False, c) for w, n, _p, c in longs]
         out.append(SentenceStats(block, start, stop, len(ws), syl, letters, longs))

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from ..document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, STRING, TABLE_CELL
 from ..finding import Finding, Severity
+from ..nlp import token_table
 from .base import Check, Context
 from .readability import _cache, resolve_scope, sentence_table
 
@@ -226,18 +227,32 @@ def _word_sets():
 
 
 _EED_PARTICIPLES = frozenset({"freed", "guaranteed", "agreed", "decreed", "refereed"})
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _hw(word: str) -> int:
+    """Hash of one word (cached; keeps ``import spacy`` lazy)."""
+    h = _WORD_HASHES.get(word)
+    if h is None:
+        h = _WORD_HASHES[word] = _h(word)
+    return h
 
 
 def find_passives(doc) -> list[tuple[int, int]]:
     """Passive constructions in an English spaCy doc: ``(start, end)`` block offsets from
     the auxiliary ("is", "was", "got"…) to the end of the past participle."""
     be, get, adv, adj, getadj, irr = _word_sets()
+    tab = token_table(doc)
+    lower = tab.lower
     out: list[tuple[int, int]] = []
-    n = len(doc)
+    n = tab.n
+    if be.isdisjoint(lower) and get.isdisjoint(lower):
+        return out
+    starts = tab.starts
+    strings = doc.vocab.strings
     i = 0
     while i < n:
-        tok = doc[i]
-        low = tok.lower
+        low = lower[i]
         is_be = low in be
         if not is_be and low not in get:
             i += 1
@@ -247,15 +262,14 @@ def find_passives(doc) -> list[tuple[int, int]]:
         skipped = 0
         found = -1
         while j < n and skipped <= 2:
-            t = doc[j]
-            if t.is_sent_start:
+            if starts[j]:
                 break
-            tl = t.lower
+            tl = lower[j]
             if tl in irr:
                 if is_be or tl not in getadj:
                     found = j
                 break
-            text = t.lower_
+            text = strings[tl]
             if len(text) > 3 and text.endswith("ed") and text.isalpha():
                 if (tl not in adj and (is_be or tl not in getadj)
                         and (not text.endswith("eed") or text in _EED_PARTICIPLES)):
@@ -268,11 +282,10 @@ def find_passives(doc) -> list[tuple[int, int]]:
                 continue
             break
         if found >= 0:
-            ptok = doc[found]
-            if ptok.lower_ == "set" and doc[found - 1].lower_ == "all":
+            if lower[found] == _hw("set") and lower[found - 1] == _hw("all"):
                 i = found + 1            # "you are all set"
                 continue
-            out.append((tok.idx, ptok.idx + len(ptok.text)))
+            out.append((tab.idx[i], tab.idx[found] + len(tab.texts[found])))
             i = found + 1
         else:
             i += 1
@@ -405,20 +418,22 @@ _OPENING_MARKS = frozenset('("“‘[«„')
 _CLAUSE_MARKS = frozenset(",;:(—–")
 
 
-def _clause_start(doc, t: int, openers) -> bool:
-    """True if token ``t`` can start a subject: sentence start, or after a comma, colon,
-    semicolon, dash or a word such as "if", "when", "and"."""
+def _clause_start(tab, t: int, openers) -> bool:
+    """True if token ``t`` (of the :class:`~plainspeak.nlp.TokenTable` ``tab``) can start a
+    subject: sentence start, or after a comma, colon, semicolon, dash or a word such as "if",
+    "when", "and"."""
+    starts = tab.starts
     p = t
     while True:
-        if doc[p].is_sent_start:
+        if starts[p]:
             return True
         p -= 1
         if p < 0:
             return True
-        tok = doc[p]
-        if tok.is_space or tok.text in _OPENING_MARKS:
+        text = tab.texts[p]
+        if tab.space[p] or text in _OPENING_MARKS:
             continue
-        return tok.text in _CLAUSE_MARKS or tok.lower in openers
+        return text in _CLAUSE_MARKS or tab.lower[p] in openers
 
 
 class ThirdPerson(_Params):
@@ -441,53 +456,59 @@ class ThirdPerson(_Params):
         modals = g("tp_modals", MODALS)
         advs = g("tp_adv", TP_ADVERBS)
         openers = g("tp_open", CLAUSE_OPENERS)
+        to = _hw("to")
+        nt = (_hw("n't"), _hw("n’t"))
         docs = ctx.analysis()
         for i, b in self.blocks(ctx):
             doc = docs[i]
             if doc is None:
                 continue
-            n = len(doc)
+            tab = token_table(doc)
+            lower = tab.lower
+            if nouns.isdisjoint(lower):
+                continue
+            starts = tab.starts
+            n = tab.n
+            strings = doc.vocab.strings
             for k in range(n):
-                tok = doc[k]
-                if tok.lower not in nouns:
+                low = lower[k]
+                if low not in nouns:
                     continue
                 # determiner before the noun?
                 start_tok = k
-                if k > 0 and doc[k - 1].lower in dets and not doc[k].is_sent_start:
+                if k > 0 and lower[k - 1] in dets and not starts[k]:
                     start_tok = k - 1
-                elif tok.lower not in bare:
+                elif low not in bare:
                     continue
-                if not _clause_start(doc, start_tok, openers):
+                if not _clause_start(tab, start_tok, openers):
                     continue
                 # optional adverb, then the modal
                 j = k + 1
-                if j < n and doc[j].lower in advs:
+                if j < n and lower[j] in advs:
                     j += 1
-                if j >= n or doc[j].lower not in modals:
+                if j >= n or lower[j] not in modals:
                     continue
-                mt = doc[j]
-                ml = mt.lower_
+                ml = strings[lower[j]]
                 end_tok = j
                 if ml in MODAL_TO:
                     need = MODAL_TO[ml]
                     if need is None:                    # need(s)/has/have/ought + to
-                        if j + 1 < n and doc[j + 1].lower_ == "to":
+                        if j + 1 < n and lower[j + 1] == to:
                             end_tok = j + 1
                         else:
                             continue
                     else:                               # is/are required/expected/asked to
-                        if (j + 2 < n and doc[j + 1].lower_ in need
-                                and doc[j + 2].lower_ == "to"):
+                        if (j + 2 < n and strings[lower[j + 1]] in need
+                                and lower[j + 2] == to):
                             end_tok = j + 2
                         else:
                             continue
                 elif ml in ("wo", "ca"):                # "won't", "can't"
-                    if not (j + 1 < n and doc[j + 1].lower_ in ("n't", "n’t")):
+                    if not (j + 1 < n and lower[j + 1] in nt):
                         continue
                     end_tok = j + 1
-                start = doc[start_tok].idx
-                et = doc[end_tok]
-                end = et.idx + len(et.text)
+                start = tab.idx[start_tok]
+                end = tab.idx[end_tok] + len(tab.texts[end_tok])
                 if _inside_quotes(b.text, start):
                     continue
                 match = b.text[start:end]

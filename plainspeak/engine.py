@@ -238,6 +238,9 @@ class Linter:
                 if ar.severity is not None:
                     f.severity = ar.severity
                 findings.append(f)
+        findings = _drop_nested_word_findings(
+            findings, {a.rule.code for a in self.active_rules(profile, relpath)
+                       if a.rule.kind == "lexicon"})
         findings = self._apply_directives(doc, findings, relpath)
         seen = set()
         unique = []
@@ -345,6 +348,26 @@ class Linter:
             l2, _ = doc.line_col(max(s, e - 1))
             lines.update(range(l1, l2 + 1))
         return sorted(lines)
+
+
+def _drop_nested_word_findings(findings: list[Finding], codes: set[str]) -> list[Finding]:
+    """Across word-list rules the longest match wins: "as tolerated" (medical jargon) hides
+    "tolerated" (clinical register) on the same words, so one place gets one piece of advice."""
+    words = [f for f in findings if f.code in codes]
+    if len(words) < 2:
+        return findings
+    words.sort(key=lambda f: (f.start, -f.end))
+    drop = set()
+    outer_end = -1
+    outer = None
+    for f in words:
+        if outer is not None and f.end <= outer_end and f.code != outer.code and \
+                (f.end - f.start) < (outer_end - outer.start):
+            drop.add(id(f))
+            continue
+        if f.end > outer_end:
+            outer, outer_end = f, f.end
+    return [f for f in findings if id(f) not in drop] if drop else findings
 
 
 # ---------------------------------------------------------------- walking paths

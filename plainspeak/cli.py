@@ -173,6 +173,7 @@ def _run(linter, files: list[str], jobs: int, show_progress: bool):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     _LINTER = linter
+    linter.warm_up()     # load spaCy, syllables and word lists once, before the fork
     try:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork

@@ -265,6 +265,17 @@ class Linter:
         entry["language"] = doc.language
         return entry
 
+    def warm_up(self) -> None:
+        """Load everything lazy (spaCy pipeline, syllable data, word-list automata) now.
+
+        Called before forking worker processes, so that they share one copy instead of each
+        loading its own."""
+        text = ("Your physician utilized the medication prior to the procedure, 03/04/2026. "
+                * 12)
+        for prof in PROFILES:
+            body = f"---\nplainspeak-profile: {prof}\n---\n# Warm up\n\n{text}\n"
+            self.lint_bytes("warm-up.md", body.encode("utf-8"), fmt="markdown")
+
     # -- suppressions ----------------------------------------------------------------------------
     def _apply_directives(self, doc: Document, findings: list[Finding], relpath: str) -> list[Finding]:
         if not doc.directives:

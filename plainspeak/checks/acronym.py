@@ -82,6 +82,14 @@ _ROMAN_CONTEXT = frozenset({"stage", "type", "grade", "class", "phase", "part", 
                             "level", "title", "section", "schedule", "tier", "step", "book",
                             "volume", "appendix", "article", "category", "form", "unit",
                             "factor", "war", "trial", "trials"})
+def _english_word(core: str) -> bool:
+    """A capitalised word the CMU dictionary pronounces as a word (fewer syllables than
+    letters: "PLAN", "HEART"), not spelled out letter by letter like "CBC" or "MRI"."""
+    from ..syllables import _load_cmu
+    n = _load_cmu().get(core.lower())
+    return n is not None and n < len(core) - 1
+
+
 # endings of English words written in capitals ("STOPPED", "TAKING", "CAREFULLY")
 _WORD_ENDINGS = ("ED", "ING", "LY", "TION", "SION", "MENT", "NESS", "ABLE", "IBLE", "FUL",
                  "LESS", "OUS", "IVE", "ANCE", "ENCE", "ITY")
@@ -253,6 +261,8 @@ class Acronym(Check):
         if len(core) >= 4 and core.isalpha() and core.endswith(_WORD_ENDINGS) and (
                 core not in known):
             return True           # "TAKING", "SAFELY"
+        if len(core) >= 4 and core.isalpha() and core not in known and _english_word(core):
+            return True           # "PLAN:", "HEART", "LUNGS" as labels: words, not acronyms
         if _DIGITS3.search(core) or len(core) > 12 or len(set(core.replace("-", ""))) == 1:
             return True
         if _ROMAN.fullmatch(core):              # "type II", "stage IV"

@@ -897,7 +897,7 @@ class Lexicon(Check):
             fix = suggestions[0]
         msg = self.rule.message.format(
             match=match, alternatives=" or ".join(f'"{a}"' for a in shown),
-            note=e.note, term=e.term)
+            note=e.note, term=e.term, first=shown[0] if shown else "")
         msg = " ".join(msg.split())
         return ctx.finding(self.rule, b, h.start, h.end, msg, suggestions=suggestions,
                            fix_text=fix, data={"term": e.term, "source": e.source})

@@ -34,6 +34,7 @@ Counting rules (what plainspeak counts, and why):
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -297,6 +298,16 @@ def _gunning_complex_uncached(word: str) -> bool:
 _letters_cache: dict[str, int] = {}
 
 
+@lru_cache(maxsize=200_000)
+def _word_info(w: str, lang: str) -> tuple[int, int, bool]:
+    """(syllables, letters, capitalised) of a word: one cached call per word in the hot loop."""
+    return _syl.count(w, lang), _letters(w), w[0].isupper() and not w.isupper()
+
+
+def _word_info_nosyl(w: str, lang: str) -> tuple[int, int, bool]:
+    return 1, _letters(w), w[0].isupper() and not w.isupper()
+
+
 def _letters(w: str) -> int:
     if w.isalnum():
         return len(w)
@@ -321,7 +332,7 @@ def sentence_stats(doc, block: int = 0, lang: str = "en", *,
     too short to be graded.
     """
     lang = (lang or "en")[:2].lower()
-    count = _syl.count if syllables else _one
+    info = _word_info if syllables else _word_info_nosyl
     out: list[SentenceStats] = []
     text = None
     for start, stop, ws in sentence_words(doc):
@@ -333,10 +344,9 @@ def sentence_stats(doc, block: int = 0, lang: str = "en", *,
         caps = 0
         first = True
         for _s, _e, w in ws:
-            n = count(w, lang)
+            n, nl, capitalised = info(w, lang)
             syl += n
-            letters += _letters(w)
-            capitalised = w[0].isupper() and not w.isupper()
+            letters += nl
             if capitalised:
                 caps += 1
             if n >= 3:

@@ -74,9 +74,9 @@ class Linter:
                 if not self.rules.resolve(s):
                     raise ConfigError(f"{label}: no rule matches {s!r}")
         # parameters given by the user must fit the rule's kind
-        from jsonschema import Draft202012Validator
         from .checks import KINDS
         for key, over in cfg.rules.items():
+            from jsonschema import Draft202012Validator
             rule = self.rules.get(key)
             schema = {"type": "object", "additionalProperties": False,
                       "properties": KINDS[rule.kind].PARAMS}

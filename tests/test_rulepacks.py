@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_all_builtin_packs_load():
-    rs = load_rules()
+    rs = load_rules(validate_builtin=True)
     assert len(rs) >= 10
     assert all(f.parent == ROOT / "rules" or f.parent.name == "rules" for f in pack_files())
 
@@ -128,3 +128,29 @@ def test_kinds_declare_params_schema():
     for name, kind in KINDS.items():
         assert kind.KIND == name
         assert isinstance(kind.PARAMS, dict)
+
+
+def test_validated_digest_is_current():
+    """rules/VALIDATED records the digest of the built-in packs this suite validated, so a
+    normal run can skip re-validating them. After editing a pack, run
+    `python -c "from plainspeak.rulepack import write_digest; write_digest()"`."""
+    from plainspeak.rulepack import DIGEST_FILE, builtin_digest
+    recorded = (ROOT / "rules" / DIGEST_FILE).read_text(encoding="utf-8").strip()
+    assert recorded == builtin_digest(), "rules/VALIDATED is stale: re-run write_digest()"
+
+
+def test_edited_builtin_pack_is_validated_again(tmp_path, monkeypatch):
+    """A built-in pack that differs from the validated one gets full validation (and its
+    errors) again: the digest is a shortcut, never a way around validation."""
+    import shutil
+    import plainspeak.rulepack as rp
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", copy)
+    monkeypatch.setattr(rp, "BUILTIN_DIR", copy)
+    assert rp._builtin_trusted()
+    f = copy / "structure.yml"
+    f.write_text(f.read_text(encoding="utf-8").replace("    why:", "    wyh: typo\n    why:", 1),
+                 encoding="utf-8")
+    assert not rp._builtin_trusted()
+    with pytest.raises(RulePackError, match="unknown key"):
+        rp.load_rules()

@@ -616,8 +616,12 @@ class Matcher:
                 continue
             quoted = False
             if start > 0 and stop < len(low):
-                close = _QUOTES.get(nt.cased[start - 1])
-                quoted = close is not None and nt.cased[stop] == close
+                close = _QUOTES.get(cased[start - 1])
+                if close is not None:
+                    nxt = stop
+                    if cased[nxt] in ".,;:!?" and nxt + 1 < len(cased):
+                        nxt += 1      # US style puts the full stop inside: “handicapped.”
+                    quoted = cased[nxt] == close
             ctx_words = self.entries[k].context_after
             if ctx_words is not None and not self._context_ok(low, stop, ctx_words):
                 continue

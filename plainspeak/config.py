@@ -58,6 +58,8 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule key -> overrides
     per_path: list[PerPath] = field(default_factory=list)
     models: dict[str, str] = field(default_factory=dict)           # lang -> spaCy pipeline
+    disability_language: str | None = None   # "person-first" (default) | "identity-first"
+    locale: str | None = None                # "en-US" (default) | "en-GB"
 
     def describe(self) -> str:
         return str(self.path) if self.path else "built-in defaults"
@@ -128,7 +130,8 @@ def relative_posix(path: str | Path, root: Path) -> str:
 # ---------------------------------------------------------------- loading
 
 _TOP_KEYS = {"select", "extend_select", "ignore", "fail_on", "exclude", "rule_packs",
-             "max_file_size", "language", "profiles", "rules", "per_path", "models"}
+             "max_file_size", "language", "profiles", "rules", "per_path", "models",
+             "disability_language", "locale"}
 _RULE_KEYS = {"severity", "params", "profiles"}
 
 
@@ -227,6 +230,14 @@ def parse_config(raw: dict, path: Path, text: str = "") -> Config:
                 if prof not in PROFILES:
                     raise err(key, f"unknown profile {prof!r} (use {', '.join(PROFILES)})")
                 cfg.profiles[prof] = str_list(f"profiles.{prof}", globs)
+        elif key == "disability_language":
+            if value not in ("person-first", "identity-first"):
+                raise err(key, "must be 'person-first' or 'identity-first'")
+            cfg.disability_language = value
+        elif key == "locale":
+            if value not in ("en-US", "en-GB"):
+                raise err(key, "must be 'en-US' or 'en-GB'")
+            cfg.locale = value
         elif key == "models":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise err(key, "must be a table: language = spaCy pipeline name")
@@ -301,6 +312,14 @@ exclude = ["drafts/**"]
 
 # Default language of documents that do not declare one (html lang, front matter lang).
 language = "en"
+
+# Disability language: "person-first" ("people with disabilities", the US default) or
+# "identity-first" ("disabled people"; also flags "person with autism" -> "autistic person").
+# Follow the preference of the community you write for.
+# disability-language = "person-first"
+
+# Usage locale where US and UK sources differ ("intellectual" vs "learning disability").
+# locale = "en-US"
 
 # Files larger than this (in MB) are reported (PS905) instead of checked.
 max-file-size = 10

@@ -134,6 +134,11 @@ class Linter:
             if uprof is False or (uprof is None and not rule.enabled_in(profile)):
                 continue
             params = rule.params_for(profile)
+            kind_params = KINDS[rule.kind].PARAMS
+            if self.config.disability_language and "style" in kind_params:
+                params["style"] = self.config.disability_language
+            if self.config.locale and "locale" in kind_params:
+                params["locale"] = self.config.locale
             params.update(user.get("params") or {})
             if isinstance(uprof, dict):
                 params.update(uprof)

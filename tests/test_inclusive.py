@@ -47,7 +47,7 @@ def test_terms_unique_within_pack():
     seen = {}
     for r in INCLUSIVE:
         for e in r.params["terms"]:
-            t = e["term"].lower()
+            t = (e["term"].lower(), tuple(e.get("styles", ())), tuple(e.get("locales", ())))
             assert t not in seen, (t, seen.get(t), r.code)
             seen[t] = r.code
 

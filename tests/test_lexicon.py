@@ -534,8 +534,9 @@ def test_lexicon_data(rule):
             assert len(e["alternatives"]) == 1, (rule.code, e["term"])
         if not e.get("case_sensitive"):
             assert e["term"] == e["term"].lower(), (rule.code, e["term"])
-        assert e["term"] not in seen, (rule.code, e["term"])
-        seen.add(e["term"])
+        variant = (e["term"], tuple(e.get("styles", ())), tuple(e.get("locales", ())))
+        assert variant not in seen, (rule.code, e["term"])
+        seen.add(variant)
         assert e["term"].lower() not in {a.lower() for a in e["alternatives"]}
     names = [e["term"].lower() for e in terms]
     assert names == sorted(names), rule.code

@@ -43,3 +43,32 @@ def test_no_term_is_listed_by_two_rules():
             clash.append((t, owner[t], r.code))
         owner.setdefault(t, r.code)
     assert not clash, clash
+
+
+def test_disability_language_and_locale_switches(tmp_path):
+    """`disability-language` and `locale` in the configuration pick the entries written for
+    them: identity-first suggestions, person-first forms flagged for identity-first
+    communities, and US/UK wording where the sources differ."""
+    from plainspeak.config import load_config
+    from lintkit import lint
+
+    def run(text, body=""):
+        cfg = tmp_path / ".plainspeak.toml"
+        cfg.write_text(body + "\n", encoding="utf-8")
+        res = lint(text, config=load_config(cfg), select=["PS5"])
+        return [(f.code, f.match, f.suggestions) for f in res.findings]
+
+    assert run("Parking for the disabled is at the back.") == [
+        ("PS503", "the disabled", ("people with disabilities",))]
+    assert run("Parking for the disabled is at the back.",
+               'disability-language = "identity-first"') == [
+        ("PS503", "the disabled", ("disabled people",))]
+    # person-first forms are only flagged for identity-first communities
+    assert run("Support groups for a person with autism meet on Fridays.") == []
+    assert run("Support groups for a person with autism meet on Fridays.",
+               'disability-language = "identity-first"') == [
+        ("PS503", "person with autism", ("autistic person",))]
+    us = run("Classes for adults who are mentally handicapped.")
+    uk = run("Classes for adults who are mentally handicapped.", 'locale = "en-GB"')
+    assert us[0][2] == ("with an intellectual disability",)
+    assert uk[0][2] == ("with a learning disability",)

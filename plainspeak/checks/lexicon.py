@@ -771,6 +771,10 @@ _ENTRY_SCHEMA = {
                   "description": "phrases containing the term in which it is fine"},
         "context_after": {"type": ["array", "null"], "items": {"type": "string", "minLength": 1},
                           "description": "only flag when one of these words follows"},
+        "styles": {"type": "array", "items": {"enum": list(("person-first", "identity-first"))},
+                   "description": "only for these disability-language styles (default: all)"},
+        "locales": {"type": "array", "items": {"enum": list(("en-US", "en-GB"))},
+                    "description": "only for these locales (default: all)"},
     },
 }
 
@@ -795,8 +799,15 @@ class Lexicon(Check):
                                           "looks at (default 3)"},
         "languages": {"type": ["array", "null"], "items": {"type": "string"},
                       "description": "block languages the rule applies to (null: all)"},
+        "style": {"enum": ["person-first", "identity-first"],
+                  "description": "disability-language style; entries with `styles` follow it "
+                                 "(set for every rule by the top-level `disability-language`)"},
+        "locale": {"enum": ["en-US", "en-GB"],
+                   "description": "spelling and usage locale; entries with `locales` follow it "
+                                  "(set for every rule by the top-level `locale`)"},
     }
-    DEFAULTS: dict[str, Any] = {"terms": [], "extra_terms": [], "ignore_terms": [],
+    DEFAULTS: dict[str, Any] = {"style": "person-first", "locale": "en-US",
+                                "terms": [], "extra_terms": [], "ignore_terms": [],
                                 "allowed": [], "defined_on_first_use": False,
                                 "context_after": None, "context_window": 3,
                                 "languages": ["en"]}
@@ -815,10 +826,13 @@ class Lexicon(Check):
     def entries(self) -> list[Entry]:
         ignore = {t.lower() for t in self.p("ignore_terms")}
         rule_ctx = self.p("context_after")
+        style, locale = self.p("style"), self.p("locale")
         out = []
         for raw in list(self.p("terms")) + list(self.p("extra_terms")):
             if raw["term"].lower() in ignore:
                 continue
+            if style not in raw.get("styles", (style,)) or locale not in raw.get("locales", (locale,)):
+                continue          # written for the other style or locale
             alts = tuple(raw["alternatives"])
             ctx_words = raw.get("context_after", rule_ctx)
             out.append(Entry(

@@ -33,3 +33,29 @@ def lint(text: str, fmt: str = "text", profile: str | None = None, select=None, 
 
 def codes(result) -> list[str]:
     return [f.code for f in result.findings]
+
+
+def make_doc(parts, lang: str = "en", fmt: str = "text", *, block_lang: str | None = None,
+             heading_level: int = 2):
+    """Build a Document by hand, for checks tested without a reader.
+
+    ``parts``: paragraph strings, ``(kind, text)`` tuples, or ready ``Block`` objects (their
+    links and marks are kept, their map rebuilt). Blocks are separated by blank lines in the
+    source and map 1:1 onto it; headings get ``heading_level``."""
+    from plainspeak.document import Block, Document, SourceMap
+    src = ""
+    blocks = []
+    for p in parts:
+        extra = {}
+        if isinstance(p, Block):
+            kind, text, extra = p.kind, p.text, {"links": p.links, "marks": p.marks}
+        else:
+            kind, text = (p if isinstance(p, tuple) else ("paragraph", p))
+        if src:
+            src += "\n\n"
+        start = len(src)
+        src += text
+        blocks.append(Block(kind, text, SourceMap([(0, start, len(text), len(text))]),
+                            level=heading_level if kind == "heading" else 0, lang=block_lang,
+                            **extra))
+    return Document(path="t.txt", source=src, format=fmt, blocks=blocks, language=lang)

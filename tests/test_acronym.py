@@ -18,22 +18,11 @@ KNOWN = {"PCP": "primary care provider", "EOB": "explanation of benefits",
          "IV": "intravenous", "NPO": "nothing by mouth"}
 
 
+from lintkit import make_doc as _make_doc  # noqa: E402
+
+
 def make_doc(parts, lang="en"):
-    src = ""
-    blocks = []
-    for p in parts:
-        marks = []
-        if isinstance(p, Block):
-            kind, text, marks = p.kind, p.text, p.marks
-        else:
-            kind, text = (p if isinstance(p, tuple) else ("paragraph", p))
-        if src:
-            src += "\n\n"
-        start = len(src)
-        src += text
-        blocks.append(Block(kind, text, SourceMap([(0, start, len(text), len(text))]),
-                            level=1 if kind == "heading" else 0, marks=marks))
-    return Document(path="t.txt", source=src, format="text", blocks=blocks, language=lang)
+    return _make_doc(parts, lang, heading_level=1)
 
 
 def run(parts, **params):

@@ -18,24 +18,7 @@ from lintkit import lint, linter, rules
 MESSAGE = 'Use {alternatives} instead of "{match}". {note}'
 
 
-def make_doc(parts, lang="en", block_lang=None):
-    """Blocks separated by blank lines, mapped 1:1 onto the source. ``parts``: strings,
-    ``(kind, text)`` tuples or ready ``Block`` objects (their map is rebuilt)."""
-    src = ""
-    blocks = []
-    for p in parts:
-        extra = {}
-        if isinstance(p, Block):
-            kind, text, extra = p.kind, p.text, {"links": p.links, "marks": p.marks}
-        else:
-            kind, text = (p if isinstance(p, tuple) else ("paragraph", p))
-        if src:
-            src += "\n\n"
-        start = len(src)
-        src += text
-        blocks.append(Block(kind, text, SourceMap([(0, start, len(text), len(text))]),
-                            level=2 if kind == "heading" else 0, lang=block_lang, **extra))
-    return Document(path="t.txt", source=src, format="text", blocks=blocks, language=lang)
+from lintkit import make_doc  # noqa: E402
 
 
 def make_rule(message=MESSAGE, scope=None, code="PS3XX"):

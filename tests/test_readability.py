@@ -11,27 +11,13 @@ from plainspeak import readability as R
 from plainspeak import syllables
 from plainspeak.checks.base import Context
 from plainspeak.checks.readability import ReadingGrade, document_stats
-from plainspeak.document import Block, Document, SourceMap
+from plainspeak.document import Block, SourceMap
 from plainspeak.finding import Severity
 
 
 # --------------------------------------------------------------------------------- helpers
 
-def make_doc(parts, lang="en", fmt="text"):
-    """Build a Document by hand: ``parts`` is a list of (kind, text) or plain paragraph
-    strings; blocks are separated by blank lines and map 1:1 onto the source."""
-    src = ""
-    blocks = []
-    for p in parts:
-        kind, text = (p if isinstance(p, tuple) else ("paragraph", p))
-        if src:
-            src += "\n\n"
-        start = len(src)
-        src += text
-        level = 2 if kind == "heading" else 0
-        blocks.append(Block(kind, text, SourceMap([(0, start, len(text), len(text))]),
-                            level=level))
-    return Document(path="t.txt", source=src, format=fmt, blocks=blocks, language=lang)
+from lintkit import make_doc  # noqa: E402
 
 
 def rule(code="PS101", name="smog-grade", severity=Severity.WARNING, message=None):

@@ -8,24 +8,11 @@ import pytest
 from plainspeak.checks.base import Context
 from plainspeak.checks.structure import (ParagraphLength, PassiveShare, PassiveVoice,
                                          SentenceLength, ThirdPerson, find_passives)
-from plainspeak.document import Block, Document, SourceMap
+from plainspeak.document import Document
 from plainspeak.finding import Severity
 
 
-def make_doc(parts, lang="en"):
-    """Blocks separated by blank lines, mapped 1:1 onto the source. ``parts``: paragraph
-    strings or (kind, text) tuples."""
-    src = ""
-    blocks = []
-    for p in parts:
-        kind, text = (p if isinstance(p, tuple) else ("paragraph", p))
-        if src:
-            src += "\n\n"
-        start = len(src)
-        src += text
-        blocks.append(Block(kind, text, SourceMap([(0, start, len(text), len(text))]),
-                            level=2 if kind == "heading" else 0))
-    return Document(path="t.txt", source=src, format="text", blocks=blocks, language=lang)
+from lintkit import make_doc  # noqa: E402
 
 
 MESSAGES = {

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
 from .config import (DEFAULT_EXCLUDE, DEFAULT_PROFILE_BY_FORMAT, PROFILES, Config, ConfigError,
                      matches_any, relative_posix)
-from .document import Document, Directive
+from .document import Document
 from .finding import Finding, Severity
 from .rulepack import Rule, RuleSet
 
@@ -230,7 +229,8 @@ class Linter:
                                     prob.offset, prob.offset + prob.length)
             if f:
                 findings.append(f)
-        for ar in self.active_rules(profile, relpath):
+        active = self.active_rules(profile, relpath)
+        for ar in active:
             if ar.rule.kind == "system":
                 continue
             scope = ar.rule.scope
@@ -244,8 +244,7 @@ class Linter:
                     f.severity = ar.severity
                 findings.append(f)
         findings = _drop_nested_word_findings(
-            findings, {a.rule.code for a in self.active_rules(profile, relpath)
-                       if a.rule.kind == "lexicon"})
+            findings, {a.rule.code for a in active if a.rule.kind == "lexicon"})
         findings = self._apply_directives(doc, findings, relpath)
         seen = set()
         unique = []

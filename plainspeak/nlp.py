@@ -62,19 +62,22 @@ def is_word_text(text: str) -> bool:
     return bool(_HAS_ALNUM.search(text))
 
 
+def _classify(t: str, is_space: bool) -> int:
+    """The word class of a token's text: clitic, joiner, not a word, or a word."""
+    if t in _CLITICS or t.lower() in _CLITICS:
+        return _CLITIC
+    if t in _JOINERS:
+        return _JOINER
+    if is_space or not _HAS_ALNUM.search(t):
+        return _NOT_WORD
+    return _WORD
+
+
 def _token_class(tok) -> int:
     o = tok.orth
     c = _CLASS.get(o)
     if c is None:
-        t = tok.text
-        if t in _CLITICS or t.lower() in _CLITICS:
-            c = _CLITIC
-        elif t in _JOINERS:
-            c = _JOINER
-        elif tok.is_space or not _HAS_ALNUM.search(t):
-            c = _NOT_WORD
-        else:
-            c = _WORD
+        c = _classify(tok.text, tok.is_space)
         if len(_CLASS) < 500_000:
             _CLASS[o] = c
     return c
@@ -164,15 +167,7 @@ _ATTRS: list = []
 def _lex_info(vocab, orth: int) -> tuple:
     lex = vocab[orth]
     t = lex.orth_
-    if t in _CLITICS or t.lower() in _CLITICS:
-        c = _CLITIC
-    elif t in _JOINERS:
-        c = _JOINER
-    elif lex.is_space or not _HAS_ALNUM.search(t):
-        c = _NOT_WORD
-    else:
-        c = _WORD
-    info = (t, c, lex.is_punct, lex.is_space, lex.lower)
+    info = (t, _classify(t, lex.is_space), lex.is_punct, lex.is_space, lex.lower)
     if len(_LEX) < 500_000:
         _LEX[orth] = info
     return info

@@ -198,7 +198,6 @@ def _schema_error(path: Path, lines, errors, prefix: tuple = ()) -> RulePackErro
     where = ".".join(str(x) for x in p) or "(top level)"
     msg = err.message
     if err.validator == "additionalProperties":
-        m = re.search(r"\('([^']+)' was unexpected\)|'([^']+)' (?:was|were) unexpected", msg)
         extra = [k for k in (err.instance or {}) if k not in (err.schema.get("properties") or {})]
         if extra:
             msg = "unknown key " + ", ".join(f'"{k}"' for k in extra)
@@ -210,9 +209,18 @@ def _schema_error(path: Path, lines, errors, prefix: tuple = ()) -> RulePackErro
 
 # ---------------------------------------------------------------- loading
 
+def _builtin_dir() -> Path:
+    """rules/ inside the installed package, or at the top of a source checkout."""
+    return BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
+
+
+def _builtin_files() -> list[Path]:
+    base = _builtin_dir()
+    return sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml"))
+
+
 def pack_files(extra_dirs: list[Path] | None = None) -> list[Path]:
-    base = BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
-    files = sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml"))
+    files = _builtin_files()
     for d in extra_dirs or []:
         d = Path(d)
         if d.is_file():
@@ -298,8 +306,7 @@ def builtin_digest(files: list[Path] | None = None) -> str:
     """sha256 over the names and bytes of the built-in packs (and the plainspeak version)."""
     import hashlib
     from . import __version__
-    base = BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
-    files = files if files is not None else (sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml")))
+    files = files if files is not None else _builtin_files()
     h = hashlib.sha256(__version__.encode())
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
@@ -309,18 +316,16 @@ def builtin_digest(files: list[Path] | None = None) -> str:
 def write_digest() -> Path:
     """Record that the built-in packs as they are now passed validation (run by developers
     after `python -m pytest tests/test_rulepacks.py`; a test fails when it is stale)."""
-    base = BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
-    for f in sorted(base.glob("*.yml")) + sorted(base.glob("*.yaml")):
+    for f in _builtin_files():
         load_pack(f)              # full validation first: never record a broken pack
-    target = base / DIGEST_FILE
+    target = _builtin_dir() / DIGEST_FILE
     target.write_text(builtin_digest() + "\n", encoding="utf-8")
     return target
 
 
 def _builtin_trusted() -> bool:
-    base = BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
     try:
-        recorded = (base / DIGEST_FILE).read_text(encoding="utf-8").strip()
+        recorded = (_builtin_dir() / DIGEST_FILE).read_text(encoding="utf-8").strip()
         return recorded == builtin_digest()
     except OSError:
         return False
@@ -407,7 +412,7 @@ def load_rules(extra_dirs: list[Path] | None = None, *, validate_builtin: bool =
     """Built-in packs are validated in full unless they are byte for byte the ones the test
     suite validated (``rules/VALIDATED``); user packs are always validated in full."""
     rules: list[Rule] = []
-    base = BUILTIN_DIR if BUILTIN_DIR.is_dir() else SOURCE_DIR
+    base = _builtin_dir()
     trusted = not validate_builtin and _builtin_trusted()
     for f in pack_files(extra_dirs):
         rules.extend(load_pack(f, trusted=trusted and f.parent == base))

@@ -432,7 +432,6 @@ class _Reader:
         return True
 
     def walk(self, tokens) -> None:
-        doc = self.doc
         ctx: list[str] = []
         i = 0
         n = len(tokens)

@@ -94,7 +94,9 @@ def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_pat
           quiet, statistics, color):
     """Check files and folders (default: the current folder).
 
-    Folders are searched for .txt, .md, .markdown, .html, .htm and .json files, skipping
+    Folders are searched for documents (.txt, .md, .markdown, .html, .htm) and locale
+    catalogs (.json, .po, .pot, .properties, .xlf, .xliff, .arb, Android strings.xml, Rails
+    locale YAML), skipping
     .git, node_modules, virtual environments and the configured `exclude` globs.
     Use '-' to read standard input (with --stdin-filename).
     """
@@ -133,6 +135,7 @@ def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_pat
             f = linter.system_finding("PS900", p, {"reason": msg})
             results.append(FileResult(p, [f] if f else []))
         results.extend(_run(linter, files, jobs, show_progress=not quiet and fmt == "text"))
+        linter.lint_project(files, results)    # cross-file: locale sets, document translations
 
     use_color = color if color is not None else (
         output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -266,10 +269,14 @@ def explain(rule, config_path):
     fails, passes = r.examples.get("fail", []), r.examples.get("pass", [])
     if fails or passes:
         click.echo("Examples")
-        for e in fails:
-            click.echo(w("\u2717 " + " ".join(e["text"].split())[:400], "  "))
-        for e in passes:
-            click.echo(w("\u2713 " + " ".join(e["text"].split())[:400], "  "))
+        for mark, group in (("\u2717", fails), ("\u2713", passes)):
+            for e in group:
+                if "files" in e:
+                    click.echo(f"  {mark} files:")
+                    for name, body in e["files"].items():
+                        click.echo(w(f"{name}: " + " ".join(body.split())[:300], "      "))
+                else:
+                    click.echo(w(f"{mark} " + " ".join(e["text"].split())[:400], "  "))
         click.echo("")
     click.echo("Sources")
     for s in r.sources:
@@ -308,3 +315,158 @@ def init(force):
         _fail(f"{target} already exists (use --force to overwrite)")
     target.write_text(STARTER, encoding="utf-8")
     click.echo(f"Wrote {target}. Edit it, then run `plainspeak check`.")
+
+
+# ---------------------------------------------------------------- translations
+
+CATALOG_RULES = ["PS601", "PS602", "PS603", "PS604", "PS605", "PS606", "PS607", "PS608",
+                 "PS609", "PS610", "PS611"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Exit with 1 when a finding at or above this severity is found [default: error].")
+@click.option("--update-lock", is_flag=True,
+              help="Record the current source and translation texts in the translations lock "
+                   "file, so later source changes are reported as stale (PS610).")
+@click.option("--findings/--no-findings", "show_findings", default=False,
+              help="Also list every catalog finding after the table (text format).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def translations(paths, fmt, output, fail_on, update_lock, show_findings, config_path):
+    """Translation coverage of locale catalogs: per locale set and locale, how many strings are
+    translated, missing, empty, fuzzy, identical to the source, stale or have placeholder
+    errors. Exit codes as for `check` (1 when a finding reaches --fail-on)."""
+    import json
+    from .checks.catalogs import build_lock, lock_path, set_data
+    from .config import ConfigError
+    from .engine import Linter, Options, iter_files
+    from .finding import Severity
+    from .translations import discovery
+
+    cfg, rules = _load(config_path)
+    try:
+        linter = Linter(cfg, rules, Options(select=CATALOG_RULES))
+    except ConfigError as exc:
+        _fail(str(exc))
+    fail_on = fail_on or cfg.fail_on
+    paths = list(paths) or ["."]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        _fail(f"no such file or folder: {missing[0]}")
+    files = [p for p in iter_files(paths, cfg, lambda p, m: None) if discovery.is_catalog_path(p)]
+    pctx = linter.project_context(files)
+    if update_lock:
+        data = build_lock(pctx)
+        target = lock_path(pctx)
+        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+        try:
+            tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            _fail(f"cannot write {target}: {exc.strerror or exc}")
+        n = sum(len(k) for s in data["sets"].values() for k in s.values())
+        click.echo(f"Wrote {target}: {n} translations in {len(data['sets'])} locale sets.")
+        sys.exit(EXIT_OK)
+    findings = linter.lint_project(files, pctx=pctx)
+    report = _coverage(set_data(pctx), findings)
+    if fmt == "json":
+        text = json.dumps({"version": 1, "sets": report,
+                           "findings": [f.to_dict() for f in findings]},
+                          ensure_ascii=False, separators=(",", ":")) + "\n"
+    else:
+        text = _coverage_text(report, findings if show_findings else [])
+    if output:
+        tmp = f"{output}.tmp{os.getpid()}"
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, output)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(text)
+    if fail_on == "never":
+        sys.exit(EXIT_OK)
+    worst = max((f.severity for f in findings), default=None)
+    sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK)
+
+
+_COLUMNS = (("missing", "PS601"), ("empty", "PS602"), ("fuzzy", "PS603"), ("identical", "PS604"),
+            ("stale", "PS610"), ("placeholders", "PS606"))
+_OTHER = ("PS605", "PS607", "PS608", "PS609", "PS611")
+
+
+def _coverage(sets, findings) -> list[dict]:
+    from collections import Counter
+    from .translations.catalog import TRANSLATED
+    per_file: dict[str, Counter] = {}
+    for f in findings:
+        per_file.setdefault(f.path, Counter())[f.code] += 1
+    out = []
+    for sd in sets:
+        rows = []
+        for locale, path, cat in sd.catalogs:
+            if cat.template:
+                continue
+            groups: dict[str, list] = {}
+            for m in cat.messages:
+                if m.translatable and m.state != "obsolete":
+                    groups.setdefault(m.group, []).append(m)
+            keys = list(sd.src_groups) if sd.source is not None and path != sd.source_path \
+                and not (cat.bilingual and not sd.source.template) else list(groups)
+            ok = sum(1 for g in keys if g in groups and all(
+                v.state == TRANSLATED and v.value is not None and v.value.strip()
+                for v in groups[g]))
+            c = per_file.get(path, Counter())
+            row = {"locale": locale or "(default)", "path": path,
+                   "source": path == sd.source_path, "keys": len(keys), "translated": ok,
+                   "translated_pct": round(100.0 * ok / len(keys), 1) if keys else 100.0}
+            for name, code in _COLUMNS:
+                row[name] = c.get(code, 0)
+            row["other"] = sum(c.get(code, 0) for code in _OTHER)
+            rows.append(row)
+        for loc in sd.missing_locales:
+            rows.append({"locale": loc, "path": None, "source": False, "keys": len(sd.src_groups),
+                         "translated": 0, "translated_pct": 0.0,
+                         **{name: (len(sd.src_groups) if name == "missing" else 0)
+                            for name, _ in _COLUMNS}, "other": 0})
+        out.append({"name": sd.name, "source_locale": sd.source_locale,
+                    "source_path": sd.source_path, "locales": rows})
+    return out
+
+
+def _coverage_text(report, findings) -> str:
+    lines = []
+    if not report:
+        return "No locale catalogs found.\n"
+    head = ("locale", "translated", "%", "missing", "empty", "fuzzy", "identical", "stale",
+            "placeholders", "other")
+    for s in report:
+        lines.append(f"{s['name']}  (source {s['source_locale']}: "
+                     f"{s['source_path'] or 'none found'})")
+        rows = [head]
+        for r in s["locales"]:
+            rows.append((r["locale"] + (" (source)" if r["source"] else "") +
+                         ("  [no catalog]" if r["path"] is None else ""),
+                         f"{r['translated']}/{r['keys']}", f"{r['translated_pct']:.1f}",
+                         *(str(r[k]) for k in ("missing", "empty", "fuzzy", "identical",
+                                               "stale", "placeholders", "other"))))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+        for row in rows:
+            lines.append("  " + "  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i])
+                                          for i, c in enumerate(row)))
+        lines.append("")
+    if findings:
+        for f in findings:
+            lines.append(f"{f.path}:{f.line}:{f.column}  {f.severity}  {f.code}  {f.message}")
+        lines.append("")
+    total = sum(len(s["locales"]) for s in report)
+    lines.append(f"{len(report)} locale sets, {total} catalogs. `plainspeak check` lists every "
+                 f"finding with its position; `--findings` adds them here.")
+    return "\n".join(lines) + "\n"

@@ -43,6 +43,23 @@ class PerPath:
 
 
 @dataclass
+class CatalogOverride:
+    patterns: list[str]
+    source_locale: str | None = None
+    required_locales: list[str] | None = None
+
+
+@dataclass
+class TranslationSettings:
+    """[tool.plainspeak.translations]: locale sets of catalogs."""
+    source_locale: str = "en"
+    required_locales: list[str] | None = None      # None: every locale that has a catalog
+    identical_allow: list[str] = field(default_factory=list)
+    lock_file: str = "plainspeak-translations.lock"
+    catalogs: list[CatalogOverride] = field(default_factory=list)
+
+
+@dataclass
 class Config:
     path: Path | None = None              # the file the configuration came from
     root: Path = field(default_factory=Path.cwd)   # paths in the config are relative to this
@@ -60,6 +77,9 @@ class Config:
     models: dict[str, str] = field(default_factory=dict)           # lang -> spaCy pipeline
     disability_language: str | None = None   # "person-first" (default) | "identity-first"
     locale: str | None = None                # "en-US" (default) | "en-GB"
+    translations: "TranslationSettings" = field(default_factory=lambda: TranslationSettings())
+    language_access: dict[str, Any] = field(default_factory=dict)   # -> PS640 params
+    documents: dict[str, Any] = field(default_factory=dict)         # -> PS620/PS621 params
 
     def describe(self) -> str:
         return str(self.path) if self.path else "built-in defaults"
@@ -131,7 +151,7 @@ def relative_posix(path: str | Path, root: Path) -> str:
 
 _TOP_KEYS = {"select", "extend_select", "ignore", "fail_on", "exclude", "rule_packs",
              "max_file_size", "language", "profiles", "rules", "per_path", "models",
-             "disability_language", "locale"}
+             "disability_language", "locale", "translations", "language_access", "documents"}
 _RULE_KEYS = {"severity", "params", "profiles"}
 
 
@@ -238,6 +258,19 @@ def parse_config(raw: dict, path: Path, text: str = "") -> Config:
             if value not in ("en-US", "en-GB"):
                 raise err(key, "must be 'en-US' or 'en-GB'")
             cfg.locale = value
+        elif key == "translations":
+            cfg.translations = _parse_translations(value, err, str_list)
+        elif key in ("language_access", "documents"):
+            if not isinstance(value, dict):
+                raise err(key, "must be a table")
+            value = _norm(value)
+            for k, v in value.items():
+                if isinstance(v, str) and k in ("tagline_languages", "required_languages", "vital"):
+                    value[k] = [v]
+            for k in ("tagline_languages", "required_languages"):
+                for code in value.get(k) or []:
+                    _check_locale(code, f"{key}.{k}", err)
+            setattr(cfg, key, dict(value))
         elif key == "models":
             if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                 raise err(key, "must be a table: language = spaCy pipeline name")
@@ -290,6 +323,57 @@ def parse_config(raw: dict, path: Path, text: str = "") -> Config:
                                             str_list("per_path.ignore", e.get("ignore", [])),
                                             prof))
     return cfg
+
+
+def _check_locale(code: Any, key: str, err) -> str:
+    from .translations import locales
+    if not isinstance(code, str) or not locales.is_valid(code):
+        hint = locales.normalize(code) if isinstance(code, str) else None
+        raise err(key, f"{code!r} is not a BCP 47 language tag"
+                       + (f" (did you mean {hint!r}?)" if hint else " (e.g. 'es', 'pt-BR')"))
+    return code
+
+
+def _parse_translations(value: Any, err, str_list) -> TranslationSettings:
+    if not isinstance(value, dict):
+        raise err("translations", "must be a table")
+    value = _norm(value)
+    ts = TranslationSettings()
+    known = {"source_locale", "required_locales", "identical_allow", "lock_file", "catalogs"}
+    for k, v in value.items():
+        if k not in known:
+            raise err(f"translations.{k}", "unknown setting; known: "
+                      + ", ".join(sorted(x.replace("_", "-") for x in known)))
+        if k == "source_locale":
+            ts.source_locale = _check_locale(v, "translations.source-locale", err)
+        elif k == "required_locales":
+            ts.required_locales = [_check_locale(c, "translations.required-locales", err)
+                                   for c in str_list("translations.required-locales", v)]
+        elif k == "identical_allow":
+            ts.identical_allow = str_list("translations.identical-allow", v)
+        elif k == "lock_file":
+            if not isinstance(v, str) or not v:
+                raise err("translations.lock-file", "must be a file name")
+            ts.lock_file = v
+        elif k == "catalogs":
+            if not isinstance(v, list) or not all(isinstance(e, dict) for e in v):
+                raise err("translations.catalogs", "must be an array of tables "
+                          "([[tool.plainspeak.translations.catalogs]])")
+            for e in v:
+                e = _norm(e)
+                extra = set(e) - {"paths", "source_locale", "required_locales"}
+                if extra or "paths" not in e:
+                    raise err("translations.catalogs", "each entry needs paths and may set "
+                              "source-locale and required-locales")
+                src = e.get("source_locale")
+                req = e.get("required_locales")
+                ts.catalogs.append(CatalogOverride(
+                    str_list("translations.catalogs.paths", e["paths"]),
+                    _check_locale(src, "translations.catalogs.source-locale", err) if src else None,
+                    [_check_locale(c, "translations.catalogs.required-locales", err)
+                     for c in str_list("translations.catalogs.required-locales", req)]
+                    if req is not None else None))
+    return ts
 
 
 STARTER = '''\

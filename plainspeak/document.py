@@ -112,7 +112,8 @@ class Link:
 @dataclass
 class Mark:
     """An inline annotation of block text: ``tag`` is ``abbr`` (value: its title, the
-    expansion) or ``dfn`` (a term being defined; value: its title, if any)."""
+    expansion), ``dfn`` (a term being defined; value: its title, if any) or ``lang`` (an
+    inline element with a ``lang`` attribute; value: the attribute as written)."""
     start: int
     end: int
     tag: str
@@ -170,6 +171,9 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    # reader facts for document-level checks (HTML: "html" tag and lang, "lang_attrs",
+    # "hreflang" alternates with source offsets; see readers/html.py)
+    meta: dict[str, Any] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     # -- positions --------------------------------------------------------------------------

@@ -138,6 +138,7 @@ class Linter:
                 params["style"] = self.config.disability_language
             if self.config.locale and "locale" in kind_params:
                 params["locale"] = self.config.locale
+            params.update(self._config_params(rule))
             params.update(user.get("params") or {})
             if isinstance(uprof, dict):
                 params.update(uprof)
@@ -231,7 +232,7 @@ class Linter:
                 findings.append(f)
         active = self.active_rules(profile, relpath)
         for ar in active:
-            if ar.rule.kind == "system":
+            if ar.rule.kind == "system" or getattr(ar.check, "LEVEL", "") == "project":
                 continue
             scope = ar.rule.scope
             allowed = {s for s in scope if not s.startswith("~")} if scope else None
@@ -254,13 +255,155 @@ class Linter:
                 seen.add(k)
                 unique.append(f)
         res.findings = unique
-        res.stats = self._stats(ctx, profile)
+        # reading-level statistics (JSON "documents") only when a readability rule runs: a
+        # run of --select PS6 over 50 catalogs must not build 50 language pipelines for them
+        res.stats = self._stats(ctx, profile, self._wants_stats(relpath))
         return res
 
-    def _stats(self, ctx, profile: str) -> dict[str, Any]:
+    # -- cross-file (project) checks ---------------------------------------------------------
+    def project_rules(self) -> list[ActiveRule]:
+        """Active project-level rules (catalog sets, document translations), selected for at
+        least one path; each finding is filtered per path afterwards."""
+        from .checks import KINDS
+        out = []
+        for rule in self.rules:
+            cls = KINDS[rule.kind]
+            if getattr(cls, "LEVEL", "") != "project":
+                continue
+            user = self.config.rules.get(rule.code) or self.config.rules.get(rule.name) or {}
+            params = rule.params_for(self.options.profile or "portal")
+            params.update(self._config_params(rule))
+            params.update(user.get("params") or {})
+            sev = Severity.parse(user["severity"]) if "severity" in user else None
+            out.append(ActiveRule(rule, cls(rule, params), sev))
+        return out
+
+    def _config_params(self, rule) -> dict[str, Any]:
+        """Top-level config tables that feed rule parameters ([language-access], [documents])."""
+        from .checks import KINDS
+        kp = KINDS[rule.kind].PARAMS
+        table = {}
+        if rule.kind.startswith("language-assistance"):
+            table = self.config.language_access
+        elif rule.kind.startswith("document-translation"):
+            table = self.config.documents
+        return {k: v for k, v in table.items() if k in kp}
+
+    def _file_profile(self, path: str) -> str:
+        if self.options.profile:
+            return self.options.profile
+        relpath = relative_posix(path, self.config.root)
+        for pp in self.config.per_path:
+            if pp.profile and matches_any(relpath, pp.patterns):
+                return pp.profile
+        for prof in PROFILES:
+            if matches_any(relpath, self.config.profiles.get(prof, [])):
+                return prof
+        from .readers import format_for
+        fmt = format_for(path) or "text"
+        if fmt.startswith("catalog"):
+            return "portal"
+        return DEFAULT_PROFILE_BY_FORMAT.get(fmt, "web")
+
+    def read_catalog(self, path: str):
+        """``path`` read as a locale catalog (None when it is not one or cannot be read)."""
+        from .readers import decode
+        from .translations.formats import read_catalog
+        try:
+            if os.path.getsize(path) > self.config.max_file_size * 1024 * 1024:
+                return None
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            text = decode(raw, "catalog-json")[0]
+            if "\x00" in text:
+                return None
+            return read_catalog(path.replace(os.sep, "/"), text)
+        except Exception:  # noqa: BLE001 - a bad file gets its PS9xx finding from lint_path
+            return None
+
+    def read_document(self, path: str):
+        from . import readers
+        try:
+            if os.path.getsize(path) > self.config.max_file_size * 1024 * 1024:
+                return None
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            doc = readers.load(path, raw)
+        except Exception:  # noqa: BLE001
+            return None
+        if not doc.language_declared:
+            doc.language = self.config.language
+        return doc
+
+    def project_context(self, files: list[str]):
+        from .translations.project import ProjectContext
+        return ProjectContext(files, self.config.root, self.config,
+                              read_catalog=self.read_catalog, read_document=self.read_document,
+                              profile_for=self._file_profile)
+
+    def lint_project(self, files: list[str], results: list[FileResult] | None = None,
+                     pctx=None) -> list[Finding]:
+        """Run the project-level rules over ``files``; findings are filtered by each file's
+        rule selection and profile and, when ``results`` is given, merged into them."""
+        if not files:
+            return []
+        active = [ar for ar in self.project_rules() if self._selected_anywhere(ar.rule.code, files)]
+        if not active:
+            return []
+        if pctx is None:
+            pctx = self.project_context(files)
+        out: list[Finding] = []
+        rels: dict[str, str] = {}
+        profs: dict[str, str] = {}
+        for ar in active:
+            user = self.config.rules.get(ar.rule.code) or self.config.rules.get(ar.rule.name) or {}
+            uprofs = user.get("profiles") or {}
+            selected: dict[str, bool] = {}
+            for f in ar.check.run_project(pctx):
+                ok = selected.get(f.path)
+                if ok is None:
+                    rel = rels.get(f.path)
+                    if rel is None:
+                        rel = rels[f.path] = relative_posix(f.path, self.config.root)
+                    ok = selected[f.path] = self.is_selected(f.code, rel)
+                if not ok:
+                    continue
+                prof = profs.get(f.path)
+                if prof is None:
+                    prof = profs[f.path] = self._file_profile(f.path)
+                up = uprofs.get(prof)
+                if up is False or (up is None and not ar.rule.enabled_in(prof)):
+                    continue
+                if ar.severity is not None:
+                    f.severity = ar.severity
+                out.append(f)
+        if results is not None and out:
+            by_path: dict[str, FileResult] = {r.path: r for r in results}
+            for f in out:
+                r = by_path.get(f.path)
+                if r is None:
+                    r = by_path[f.path] = FileResult(f.path)
+                    results.append(r)
+                r.findings.append(f)
+            for r in by_path.values():
+                r.findings.sort(key=Finding.sort_key)
+        return out
+
+    def _selected_anywhere(self, code: str, files: list[str]) -> bool:
+        return any(self.is_selected(code, relative_posix(p, self.config.root)) for p in files)
+
+    def _wants_stats(self, relpath: str) -> bool:
+        """Reading-level statistics are computed when a readability rule is selected for the
+        path (whatever the profile), so a --select PS6 run skips the language pipelines."""
+        sel = self._selected(relpath)
+        return any(c.startswith("PS1") for c in sel)
+
+    def _stats(self, ctx, profile: str, readability: bool = True) -> dict[str, Any]:
         doc = ctx.document
         entry: dict[str, Any] = {"path": doc.path, "format": doc.format, "profile": profile,
                                  "language": doc.language}
+        if not readability:
+            return entry
         try:
             from .checks.readability import document_stats
         except ImportError:  # pragma: no cover
@@ -426,7 +569,7 @@ def iter_files(paths: Iterable[str], config: Config, on_error) -> list[str]:
                             continue
                         if not excluded(full):
                             subdirs.append(full)
-                    elif format_for(e.name) and not excluded(full):
+                    elif format_for(full) and not excluded(full):
                         key = os.path.normpath(full)
                         if key not in seen:
                             seen.add(key)

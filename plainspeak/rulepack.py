@@ -84,6 +84,17 @@ _EXAMPLE = {
                 "note": {"type": "string"},
             },
         },
+        {   # cross-file (project) rules: a small tree of files, linted together
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["files"],
+            "properties": {
+                "files": {"type": "object", "minProperties": 1,
+                          "additionalProperties": {"type": "string"}},
+                "config": {"type": "string"},
+                "note": {"type": "string"},
+            },
+        },
     ]
 }
 RULE_SCHEMA = {

@@ -59,3 +59,30 @@ def make_doc(parts, lang: str = "en", fmt: str = "text", *, block_lang: str | No
                             level=heading_level if kind == "heading" else 0, lang=block_lang,
                             **extra))
     return Document(path="t.txt", source=src, format=fmt, blocks=blocks, language=lang)
+
+
+def lint_tree(root: Path, files: dict[str, str | bytes], select=None, ignore=(), profile=None,
+              config: Config | None = None):
+    """Write ``files`` (relative path -> content) under ``root`` and lint them all together,
+    per file and across files (locale sets, document translations). Returns every finding,
+    with paths relative to ``root``."""
+    import os
+    for rel, body in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, str):
+            p.write_text(body, encoding="utf-8")
+        else:
+            p.write_bytes(body)
+    cfg = config or Config(root=root)
+    lt = linter(select, ignore, profile, cfg)
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        from plainspeak.engine import iter_files
+        paths = iter_files(["."], cfg, lambda p, m: None)
+        results = [lt.lint_path(p) for p in paths]
+        lt.lint_project(paths, results)
+    finally:
+        os.chdir(old)
+    return [f for r in results for f in r.findings]

@@ -111,7 +111,9 @@ def test_bad_inputs_are_findings_and_run_goes_on(tmp_path):
     assert "PS903" in by_path["latin1.txt"]
     assert "PS904" in by_path["bad-front.md"]
     assert "PS201" in by_path["good.txt"]
-    assert "empty.md" not in by_path and "broken.html" not in by_path
+    assert "empty.md" not in by_path
+    # malformed HTML is still read: the only finding is its missing <html lang> (PS630)
+    assert by_path.get("broken.html", []) == ["PS630"]
     assert "Traceback" not in r.output
 
 

@@ -29,7 +29,9 @@ def _lint_corpus():
     os.chdir(ROOT)
     try:
         files = iter_files(["corpus"], cfg, lambda *a: None)
-        return [lt.lint_path(f) for f in files]
+        results = [lt.lint_path(f) for f in files]
+        lt.lint_project(files, results)     # cross-file: locale sets, document translations
+        return results
     finally:
         os.chdir(old)
 

@@ -10,7 +10,7 @@ from plainspeak.checks import KINDS
 from plainspeak.finding import CATEGORY_BY_PREFIX
 from plainspeak.rulepack import RulePackError, load_pack, load_rules, pack_files
 
-from lintkit import lint, rules
+from lintkit import lint, lint_tree, rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,12 +53,20 @@ def _example_cases():
 
 
 @pytest.mark.parametrize("code,expect,example", list(_example_cases()))
-def test_rule_examples(code, expect, example):
-    """Every failing example triggers its rule; every passing example does not."""
-    fmt = example.get("format", "text")
-    res = lint(example["text"], fmt=fmt, profile=example.get("profile"),
-               select=[code] if not code.startswith("PS9") else None)
-    got = [f for f in res.findings if f.code == code]
+def test_rule_examples(code, expect, example, tmp_path):
+    """Every failing example triggers its rule; every passing example does not. Cross-file
+    examples (``files:``) are written to a folder and linted together."""
+    if "files" in example:
+        found = lint_tree(tmp_path, example["files"], select=[code])
+        got = [f for f in found if f.code == code]
+        for f in got:   # positions round-trip in the real file
+            text = (tmp_path / f.path).read_text(encoding="utf-8")
+            assert text[f.start:f.end] == f.match
+    else:
+        fmt = example.get("format", "text")
+        res = lint(example["text"], fmt=fmt, profile=example.get("profile"),
+                   select=[code] if not code.startswith("PS9") else None)
+        got = [f for f in res.findings if f.code == code]
     if expect == "fail":
         assert got, f"{code} did not fire on its failing example"
     else:
@@ -69,6 +77,8 @@ def test_message_templates_are_filled():
     """No finding message keeps a raw {placeholder}."""
     for r in rules():
         for ex in r.examples.get("fail", []):
+            if "files" in ex:
+                continue      # cross-file examples: checked in test_rule_examples
             res = lint(ex["text"], fmt=ex.get("format", "text"), profile=ex.get("profile"))
             for f in res.findings:
                 assert not re.search(r"\{[a-z_]+\}", f.message), f.message

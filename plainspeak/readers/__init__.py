@@ -29,11 +29,15 @@ EXTENSIONS: dict[str, str] = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
     ".json": "catalog-json",
+    ".po": "catalog-po", ".pot": "catalog-po", ".properties": "catalog-properties",
+    ".xlf": "catalog-xliff", ".xliff": "catalog-xliff", ".arb": "catalog-arb",
 }
 
 # format name -> module in this package
 FORMATS: dict[str, str] = {
     "text": "text", "markdown": "markdown", "html": "html", "catalog-json": "jsoncat",
+    "catalog-po": "catalogs", "catalog-properties": "catalogs", "catalog-xliff": "catalogs",
+    "catalog-arb": "catalogs", "catalog-android": "catalogs", "catalog-rails-yaml": "catalogs",
 }
 
 
@@ -42,9 +46,19 @@ class BinaryFile(Exception):
 
 
 def format_for(path: str) -> str | None:
-    """Format name for a file name by its extension, or ``None`` if unknown."""
+    """Format name for a file name by its extension, or ``None`` if unknown.
+
+    ``.xml`` is a catalog only as an Android resources file (``strings.xml``, or any ``.xml``
+    in a ``values*`` folder) and ``.yml``/``.yaml`` only under a ``locales`` folder
+    (``config/locales/es.yml``); the catalog reader then checks the content."""
     ext = os.path.splitext(path)[1].lower()
-    return EXTENSIONS.get(ext)
+    fmt = EXTENSIONS.get(ext)
+    if fmt is None and ext in (".xml", ".yml", ".yaml"):
+        from ..translations.formats import is_android_path, is_locale_yaml_path
+        if ext == ".xml":
+            return "catalog-android" if is_android_path(path) else None
+        return "catalog-rails-yaml" if is_locale_yaml_path(path) else None
+    return fmt
 
 
 # ------------------------------------------------------------------------------- decoding

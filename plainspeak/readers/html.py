@@ -91,9 +91,9 @@ def add_entity_text(builder: TextBuilder, raw: str, src: int) -> None:
 
 
 class _Entry:
-    __slots__ = ("tag", "block", "kind", "level", "ctx", "lang", "skip")
+    __slots__ = ("tag", "block", "kind", "level", "ctx", "lang", "skip", "mark")
 
-    def __init__(self, tag, block, kind, level, ctx, lang, skip):
+    def __init__(self, tag, block, kind, level, ctx, lang, skip, mark=False):
         self.tag = tag
         self.block = block
         self.kind = kind
@@ -101,6 +101,7 @@ class _Entry:
         self.ctx = ctx
         self.lang = lang
         self.skip = skip
+        self.mark = mark          # opened a ``lang`` mark (inline element with lang)
 
 
 class HTMLExtractor(HTMLParser):
@@ -137,6 +138,7 @@ class HTMLExtractor(HTMLParser):
         self.cur_kind = PARAGRAPH
         self.cur_level = 0
         self.cur_lang: str | None = None
+        self.cur_base: str | None = None   # language of the block without inline elements
         self.skipping = 0
         self.out: list[Block] = []
 
@@ -166,7 +168,11 @@ class HTMLExtractor(HTMLParser):
         cur = self.cur
         if cur is not None:
             self.cur = None
-            b = cur.build(self.cur_kind, level=self.cur_level, lang=self.cur_lang)
+            attrs = None
+            if any(m.tag == "lang" for m in cur.marks) or any(
+                    t == "lang" for _s, t, _v in cur.open_marks):
+                attrs = {"base_lang": self.cur_base}
+            b = cur.build(self.cur_kind, level=self.cur_level, lang=self.cur_lang, attrs=attrs)
             if b is not None:
                 self.out.append(b)
 
@@ -185,6 +191,17 @@ class HTMLExtractor(HTMLParser):
         if self.cur is None:
             self.cur = TextBuilder()
             self.cur_kind, self.cur_level, self.cur_lang = self._context()
+            base = None
+            inside = False
+            for e in reversed(self.stack):
+                if not inside:
+                    inside = e.block
+                    if not inside:
+                        continue
+                if e.lang is not None:
+                    base = e.lang
+                    break
+            self.cur_base = base
         return self.cur
 
     def _pop_to(self, idx: int) -> None:
@@ -199,6 +216,8 @@ class HTMLExtractor(HTMLParser):
                 self.cur.close_link()
             elif e.tag in MARK_TAGS and self.cur is not None:
                 self.cur.close_mark(e.tag)
+            if e.mark and self.cur is not None:
+                self.cur.close_mark("lang")
 
     def _find_open(self, names, stop=()) -> int:
         stack = self.stack
@@ -212,6 +231,7 @@ class HTMLExtractor(HTMLParser):
 
     # -- parser events ------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
+        raw_lang = self._record(tag, attrs)
         if tag in VOID:
             self._void(tag, attrs)
             return
@@ -279,16 +299,21 @@ class HTMLExtractor(HTMLParser):
                 ctx = parent_ctx
                 kind = ctx or self.default_kind
                 level = 0
-        self.stack.append(_Entry(tag, block, kind, level or 0, ctx, lang, skip))
+        mark = raw_lang is not None and not block and not skip and not self.skipping \
+            and tag != "html"
+        self.stack.append(_Entry(tag, block, kind, level or 0, ctx, lang, skip, mark))
         if skip:
             self.skipping += 1
         elif tag == "a" and not self.skipping:
             self._ensure().open_link(href or "")
         elif tag in MARK_TAGS and not self.skipping:
             self._ensure().open_mark(tag, title)
+        if mark:
+            self._ensure().open_mark("lang", raw_lang)
 
     def handle_startendtag(self, tag, attrs):
         if tag in VOID:
+            self._record(tag, attrs)
             self._void(tag, attrs)
         else:
             self.handle_starttag(tag, attrs)
@@ -305,6 +330,50 @@ class HTMLExtractor(HTMLParser):
             i = self._find_open((tag,))
         if i >= 0:
             self._pop_to(i)
+
+    def _record(self, tag, attrs) -> str | None:
+        """Record ``lang``/``xml:lang`` attributes, the ``<html>`` tag and ``hreflang``
+        alternates in ``Document.meta`` with their source offsets (for the language-access
+        checks). Returns the raw ``lang`` value (``xml:lang`` if there is no ``lang``)."""
+        names = {k for k, _v in attrs}
+        is_html = tag == "html" and self.top_level and "html" not in self.doc.meta
+        if not is_html and not names & {"lang", "xml:lang", "hreflang"}:
+            return None
+        text = self.get_starttag_text() or ""
+        start = self._off()
+        meta = self.doc.meta
+        found: dict[str, tuple[str, int]] = {}
+        for name, value, vstart in attr_spans(text):
+            if name not in found:
+                found[name] = (value, start + vstart)
+        raw = None
+        for name in ("lang", "xml:lang"):
+            if name in found:
+                value, vs = found[name]
+                v = value if value is not None else ""
+                meta.setdefault("lang_attrs", []).append(
+                    {"tag": tag, "attr": name, "value": v, "start": vs, "end": vs + len(v)})
+                if raw is None:
+                    raw = v
+        if is_html:
+            info = {"start": start, "end": start + len(text), "name_end": start + len(tag) + 1,
+                    "lang": None, "lang_start": None, "lang_end": None, "lang_attr": None}
+            for name in ("lang", "xml:lang"):
+                if name in found:
+                    value, vs = found[name]
+                    v = value if value is not None else ""
+                    info.update(lang=v, lang_start=vs, lang_end=vs + len(v), lang_attr=name)
+                    break
+            meta["html"] = info
+        if "hreflang" in found:
+            hl, hs = found["hreflang"]
+            href, fs = found.get("href", (None, None))
+            rel = (found.get("rel", ("", 0))[0] or "").lower().split()
+            meta.setdefault("hreflang", []).append({
+                "tag": tag, "rel": rel, "hreflang": hl or "", "hreflang_start": hs,
+                "hreflang_end": hs + len(hl or ""), "href": href,
+                "href_start": fs, "href_end": fs + len(href) if href is not None else None})
+        return raw
 
     def _void(self, tag, attrs):
         if tag == "hr":

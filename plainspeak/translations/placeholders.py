@@ -39,6 +39,8 @@ provably equivalent to the parse. See tests/test_translation_analysis.py for the
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -353,7 +355,18 @@ def _has_trigger(text: str, triggers: tuple[str, ...]) -> bool:
 
 
 def find(text: str, syntaxes: Iterable[str]) -> list[Placeholder]:
-    """Placeholders of ``text`` for ``syntaxes`` (catalog.SYNTAX_*), in text order."""
+    """Placeholders of ``text`` for ``syntaxes`` (catalog.SYNTAX_*), in text order.
+
+    Results are cached (a source string is compared with its translation in every locale);
+    callers must not modify the returned list."""
+    if not text:
+        return []
+    syn = syntaxes if type(syntaxes) is tuple else tuple(syntaxes)
+    return _find_cached(text, syn)
+
+
+@lru_cache(maxsize=1 << 15)
+def _find_cached(text: str, syntaxes: tuple) -> list[Placeholder]:
     if not text:
         return []
     sp = _spec(syntaxes)

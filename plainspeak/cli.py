@@ -222,18 +222,51 @@ def rules_cmd(fmt, config_path):
     if fmt == "json":
         data = [{"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity),
                  "enabled": r.enabled, "profiles": r.profile_names(), "pack": r.pack,
-                 "description": r.description} for r in rules]
+                 "languages": _rule_languages(r), "description": r.description} for r in rules]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    rows = [("CODE", "NAME", "CATEGORY", "SEVERITY", "PROFILES", "")]
+    rows = [("CODE", "NAME", "CATEGORY", "SEVERITY", "PROFILES", "LANGUAGES", "")]
     for r in rules:
         profs = ",".join(r.profile_names()) if r.kind != "system" else "all"
+        langs = _rule_languages(r)
         rows.append((r.code, r.name, r.category, str(r.severity), profs,
+                     ",".join(langs) if langs else "all",
                      "" if r.enabled else "off by default"))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    n = len(rows[0]) - 1
+    widths = [max(len(row[i]) for row in rows) for i in range(n)]
     for row in rows:
-        click.echo("  ".join(row[i].ljust(widths[i]) for i in range(5)) + ("  " + row[5] if row[5] else ""))
+        click.echo("  ".join(row[i].ljust(widths[i]) for i in range(n)) + ("  " + row[n] if row[n] else ""))
     click.echo(f"\n{len(rules)} rules. `plainspeak explain CODE` tells what a rule checks and why.")
+    click.echo(_language_coverage(rules))
+
+
+def _rule_languages(r) -> list[str] | None:
+    """The languages a rule checks (its ``languages`` parameter), None for every language."""
+    langs = (r.params or {}).get("languages")
+    if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs):
+        return [str(x) for x in langs]
+    return None
+
+
+def _language_coverage(rules) -> str:
+    """What plainspeak checks in Spanish, said plainly (the Spanish packs are small)."""
+    text_rules = [r for r in rules if r.kind != "system"]
+    es = [r for r in text_rules if _rule_languages(r) is None or "es" in _rule_languages(r)]
+    en_only = sorted({r.category for r in text_rules
+                      if _rule_languages(r) is not None and "es" not in _rule_languages(r)
+                      and not any(_rule_languages(x) is None or "es" in (_rule_languages(x) or [])
+                                  for x in text_rules if x.category == r.category)})
+    partly = sorted({r.category for r in text_rules
+                     if _rule_languages(r) is not None and "es" not in _rule_languages(r)}
+                    - set(en_only))
+    lines = [f"Spanish (es): {len(es)} of {len(text_rules)} rules apply "
+             f"({', '.join(r.code for r in es if r.code.startswith(('PS1', 'PS2')))} among them)."]
+    if en_only:
+        lines.append(f"  English only, so Spanish text is NOT checked for: {', '.join(en_only)} "
+                     "(the word lists are English).")
+    if partly:
+        lines.append(f"  Partly English only: {', '.join(partly)} (see the LANGUAGES column).")
+    return "\n".join(lines)
 
 
 @main.command()

@@ -168,13 +168,47 @@ def identify(text: str, candidates: Iterable[str] | None = None, *, min_letters:
         if not back:
             return None
         labels = frozenset(back)
-    ident = _identifier(labels)
-    lang, prob = ident.classify(" ".join(cleaned.split()))
+    joined = " ".join(cleaned.split())
+    if labels is None:
+        lang, prob = _identifier(None).classify(joined)
+    else:
+        lang, prob = _classify_among(joined, labels)
     if lang == "zxx":
         return None
     if not (prob == prob):                  # NaN guard
         return None
     return back.get(lang, lang), float(prob)
+
+
+_INDEX: dict[frozenset, tuple] = {}
+
+
+def _classify_among(text: str, labels: frozenset[str]) -> tuple[str, float]:
+    """Classify among ``labels`` only. Naive Bayes scores of the classes are independent, so
+    this takes the full model's raw scores of those classes and normalises over them (as
+    py3langid does after ``set_languages``) instead of building a restricted copy of the
+    model per candidate set."""
+    import math
+
+    import numpy as np
+    base = _base()
+    got = _INDEX.get(labels)
+    if got is None:
+        classes = base._full_model[2]
+        idx = [i for i, c in enumerate(classes) if c in labels]
+        got = _INDEX[labels] = (np.array(idx, dtype=np.intp), [classes[i] for i in idx])
+    idx, names = got
+    if not len(idx):
+        return "zxx", 0.0
+    enc = base._encode(text)
+    raw = base._raw_score(enc)
+    if len(raw) != len(base._full_model[2]):       # the base identifier must be unrestricted
+        return _identifier(labels).classify(text)
+    sc = np.asarray(raw, dtype=float)[idx] * (1.0 / math.sqrt(len(enc) or 1))
+    sc = np.exp(sc - sc.max())
+    sc /= sc.sum()
+    i = int(sc.argmax())
+    return names[i], float(sc[i])
 
 
 def is_other_language(text: str, expected: str, candidates: Iterable[str], *,

@@ -43,6 +43,7 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--select", default=None, help="passed to --select")
+    ap.add_argument("--ignore", default=None, help="passed to --ignore")
     ap.add_argument("--ext", default="md,markdown,txt,html,htm", help="file types to count and lint")
     args = ap.parse_args()
     exts = {"." + e.strip(".") for e in args.ext.split(",")}
@@ -51,10 +52,12 @@ def main() -> int:
         print(f"no files with {sorted(exts)} under {args.folder}", file=sys.stderr)
         return 2
     words = sum(count_words(p) for p in files)
-    cmd = [sys.executable, "-m", "plainspeak", "check", "--format", "json", "--fail-on", "never",
+    cmd = [sys.executable, "-m", "plainspeak", "check", "--format", "json", "--fail-on", "never", "--no-cache",
            "--jobs", str(args.jobs)]
     if args.select:
         cmd += ["--select", args.select]
+    if args.ignore:
+        cmd += ["--ignore", args.ignore]
     # pass the files, not the folder, so the file set is exactly the one counted
     listfile = [str(p) for p in files]
     walls = []

@@ -71,10 +71,29 @@ def _worker_lint(path: str):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit",
+                                                   "gitlab"]), default="text",
+              show_default=True, help="Output format (sarif: code scanning; github: workflow "
+                                      "annotations; junit; gitlab: Code Quality report).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
+@click.option("--max-annotations", type=click.IntRange(min=0), default=None,
+              help="github format: at most this many annotations; the rest are summarised.")
+@click.option("--diff", "diff_ref", is_flag=False, flag_value=":staged", default=None,
+              metavar="[REF]",
+              help="Only findings on lines added or changed: staged changes (no REF, for "
+                   "pre-commit) or changes since the merge base with REF (e.g. origin/main).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file (exit 0).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes of fixable findings to the files.")
+@click.option("--dry-run", is_flag=True, help="With --fix: print a unified diff, write nothing.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the results cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Results cache folder [default: .plainspeak_cache next to the config].")
+@click.option("--shard", metavar="K/N",
+              help="Check only shard K of N (1-based) of the files, for CI matrices.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules (codes, prefixes like PS2, names, packs; comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
@@ -90,8 +109,9 @@ def _worker_lint(path: str):
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines and the summary.")
 @click.option("--statistics", is_flag=True, help="Also count findings per rule.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
-def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_path, stdin_filename,
-          quiet, statistics, color):
+def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_baseline_path, fix,
+          dry_run, no_cache, cache_dir, shard, select, ignore, profile, fail_on, jobs,
+          config_path, stdin_filename, quiet, statistics, color):
     """Check files and folders (default: the current folder).
 
     Folders are searched for documents (.txt, .md, .markdown, .html, .htm) and locale
@@ -130,12 +150,68 @@ def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_pat
             _fail(f"no such file or folder: {missing[0]}")
         walk_errors: list = []
         files = iter_files(paths, cfg, lambda p, msg: walk_errors.append((p, msg)))
+        all_files = files
+        if shard:
+            from .engine import shard_files
+            try:
+                files = shard_files(files, shard)
+            except ValueError as exc:
+                _fail(f"--shard: {exc}")
+        changed = None
+        if diff_ref is not None:
+            from . import vcs
+            try:
+                changed = vcs.changed_lines(None if diff_ref == ":staged" else diff_ref)
+            except vcs.VcsError as exc:
+                _fail(str(exc))
+            files = [f for f in files if vcs.key(f) in changed]
+        if not no_cache and not fix:
+            from .cache import Cache
+            linter.cache = Cache.for_run(cache_dir, cfg, rules, options)
         results = []
         for p, msg in walk_errors:
             f = linter.system_finding("PS900", p, {"reason": msg})
             results.append(FileResult(p, [f] if f else []))
         results.extend(_run(linter, files, jobs, show_progress=not quiet and fmt == "text"))
-        linter.lint_project(files, results)    # cross-file: locale sets, document translations
+        # cross-file rules (locale sets, document translations) see every file of the run; a
+        # shard or a diff keeps only the findings of its own files
+        linter.lint_project(all_files, results, only=set(files))
+        if changed is not None:
+            from . import vcs
+            vcs.filter_results(results, changed)
+        if write_baseline_path or baseline_path:
+            from . import baseline as bl
+            if write_baseline_path:
+                try:
+                    n = bl.write(write_baseline_path, results)
+                except OSError as exc:
+                    _fail(f"cannot write {write_baseline_path}: {exc.strerror or exc}")
+                click.echo(f"Wrote {write_baseline_path}: {n} findings recorded.", err=True)
+                fail_on = "never"
+            else:
+                try:
+                    base = bl.load(baseline_path)
+                except (OSError, ValueError) as exc:
+                    _fail(f"cannot read baseline {baseline_path}: {exc}")
+                hidden = base.filter(results)
+                if hidden and not quiet and fmt == "text":
+                    click.echo(f"{hidden} findings are in the baseline and not shown.", err=True)
+        if fix:
+            from . import fixer
+            report = fixer.fix_results(results, dry_run=dry_run)
+            for msg in report.messages:
+                click.echo(msg, err=True)
+            if dry_run:
+                sys.stdout.write(report.diff)
+                sys.exit(EXIT_OK if not report.diff else EXIT_FINDINGS)
+            if report.changed:
+                # what remains after fixing decides the exit code and the report
+                fixed = set(report.changed)
+                results = [linter.lint_path(r.path) if r.path in fixed else r for r in results]
+                linter.lint_project(all_files, results, only=fixed, replace=True)
+                if changed is not None:
+                    from . import vcs
+                    vcs.filter_results(results, changed)
 
     use_color = color if color is not None else (
         output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -144,6 +220,8 @@ def check(paths, fmt, output, select, ignore, profile, fail_on, jobs, config_pat
     if fmt == "text":
         opts = {"color": use_color, "quiet": quiet, "statistics": statistics,
                 "sources": _sources(results, stdin_result, raw if stdin_result else None)}
+    elif fmt == "github" and max_annotations is not None:
+        opts = {"max_annotations": max_annotations}
     text = render(fmt, results, rules, **opts)
     if output:
         tmp = f"{output}.tmp{os.getpid()}"

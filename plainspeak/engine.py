@@ -22,6 +22,28 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     stats: dict[str, Any] | None = None      # the JSON "documents" entry
+    info: dict[str, Any] | None = None       # format, front matter, meta: for cross-file rules
+
+
+class LightDocument:
+    """What cross-file rules need of a document already read in the per-file pass (format,
+    front matter, reader metadata), without parsing it again; ``source`` is read on demand."""
+
+    def __init__(self, path: str, info: dict[str, Any], decode_path):
+        self.path = path
+        self.format = info.get("format", "text")
+        self.front_matter = info.get("front_matter") or {}
+        self.meta = info.get("meta") or {}
+        self.language = info.get("language", "en")
+        self.language_declared = bool(info.get("language_declared"))
+        self._decode = decode_path
+        self._source: str | None = None
+
+    @property
+    def source(self) -> str:
+        if self._source is None:
+            self._source = self._decode(self.path)
+        return self._source
 
 
 @dataclass
@@ -47,6 +69,8 @@ class Linter:
         self.rules = rules
         self.options = options or Options()
         self._active_cache: dict[tuple, list[ActiveRule]] = {}
+        self.cache = None            # a plainspeak.cache.Cache, set by the CLI (per-file results)
+        self._selected_memo: dict[str, frozenset[str]] = {}
         self._validate_selectors()
         if config.models:
             from . import nlp
@@ -90,7 +114,19 @@ class Linter:
                     raise ConfigError(f"{cfg.describe()}: rules.{key}.{where}: {e.message} "
                                       f"(parameters of {rule.code}: {known})")
 
-    def _selected(self, relpath: str) -> set[str]:
+    def _selected(self, relpath: str) -> frozenset[str]:
+        """Codes of the rules selected for ``relpath`` (memoised: without per-path settings
+        the selection is the same for every file)."""
+        key = relpath if self.config.per_path else ""
+        memo = self._selected_memo
+        got = memo.get(key)
+        if got is None:
+            if len(memo) > 4096:
+                memo.clear()
+            got = memo[key] = frozenset(self._compute_selected(relpath))
+        return got
+
+    def _compute_selected(self, relpath: str) -> set[str]:
         cfg, opt = self.config, self.options
         if opt.select is not None:
             base = opt.select
@@ -203,6 +239,14 @@ class Linter:
                                                               f"{exc.strerror or exc}"})
             res.findings = [f] if f else []
             return res
+        cache = self.cache
+        if cache is not None:
+            hit = cache.get(path, raw)
+            if hit is not None:
+                return hit
+            res = self.lint_bytes(path, raw)
+            cache.put(path, raw, res)
+            return res
         return self.lint_bytes(path, raw)
 
     def lint_bytes(self, path: str, raw: bytes, fmt: str | None = None) -> FileResult:
@@ -255,6 +299,9 @@ class Linter:
                 seen.add(k)
                 unique.append(f)
         res.findings = unique
+        res.info = {"format": doc.format, "front_matter": doc.front_matter,
+                    "meta": getattr(doc, "meta", None) or {}, "language": doc.language,
+                    "language_declared": doc.language_declared}
         # reading-level statistics (JSON "documents") only when a readability rule runs: a
         # run of --select PS6 over 50 catalogs must not build 50 language pipelines for them
         res.stats = self._stats(ctx, profile, self._wants_stats(relpath))
@@ -335,14 +382,31 @@ class Linter:
             doc.language = self.config.language
         return doc
 
-    def project_context(self, files: list[str]):
+    def project_context(self, files: list[str], infos: dict[str, dict] | None = None):
         from .translations.project import ProjectContext
+        infos = infos or {}
+
+        def read_document(path: str):
+            info = infos.get(os.path.normpath(path))
+            if info is not None:
+                return LightDocument(path, info, self._decoded_text)
+            return self.read_document(path)
+
         return ProjectContext(files, self.config.root, self.config,
-                              read_catalog=self.read_catalog, read_document=self.read_document,
+                              read_catalog=self.read_catalog, read_document=read_document,
                               profile_for=self._file_profile)
 
+    def _decoded_text(self, path: str) -> str:
+        from .readers import decode, format_for
+        try:
+            with open(path, "rb") as fh:
+                return decode(fh.read(), format_for(path) or "text")[0]
+        except OSError:
+            return ""
+
     def lint_project(self, files: list[str], results: list[FileResult] | None = None,
-                     pctx=None) -> list[Finding]:
+                     pctx=None, only: set[str] | None = None,
+                     replace: bool = False) -> list[Finding]:
         """Run the project-level rules over ``files``; findings are filtered by each file's
         rule selection and profile and, when ``results`` is given, merged into them."""
         if not files:
@@ -351,7 +415,8 @@ class Linter:
         if not active:
             return []
         if pctx is None:
-            pctx = self.project_context(files)
+            infos = {os.path.normpath(r.path): r.info for r in results or () if r.info}
+            pctx = self.project_context(files, infos)
         out: list[Finding] = []
         rels: dict[str, str] = {}
         profs: dict[str, str] = {}
@@ -377,6 +442,15 @@ class Linter:
                 if ar.severity is not None:
                     f.severity = ar.severity
                 out.append(f)
+        if only is not None:
+            keep = {os.path.normpath(p) for p in only}
+            out = [f for f in out if os.path.normpath(f.path) in keep]
+        if results is not None and replace:
+            # re-run after --fix: drop the project findings computed before
+            codes = {ar.rule.code for ar in active}
+            for r in results:
+                if only is None or os.path.normpath(r.path) in {os.path.normpath(p) for p in only}:
+                    r.findings = [f for f in r.findings if f.code not in codes]
         if results is not None and out:
             by_path: dict[str, FileResult] = {r.path: r for r in results}
             for f in out:
@@ -390,6 +464,8 @@ class Linter:
         return out
 
     def _selected_anywhere(self, code: str, files: list[str]) -> bool:
+        if not self.config.per_path:
+            return self.is_selected(code, "")
         return any(self.is_selected(code, relative_posix(p, self.config.root)) for p in files)
 
     def _wants_stats(self, relpath: str) -> bool:
@@ -526,6 +602,26 @@ def _drop_nested_word_findings(findings: list[Finding], codes: set[str]) -> list
         if f.end > outer_end:
             outer, outer_end = f, f.end
     return [f for f in findings if id(f) not in drop] if drop else findings
+
+
+def shard_files(files: list[str], spec: str) -> list[str]:
+    """The files of shard ``K/N`` (1-based): each file goes to the shard given by a hash of its
+    normalised path, so the split is deterministic, needs no coordination, and every file is
+    in exactly one shard."""
+    import hashlib
+    try:
+        k_s, n_s = spec.split("/")
+        k, n = int(k_s), int(n_s)
+    except ValueError:
+        raise ValueError(f"{spec!r} is not K/N (e.g. 1/4)") from None
+    if n < 1 or not 1 <= k <= n:
+        raise ValueError(f"{spec!r}: K must be between 1 and N")
+    out = []
+    for f in files:
+        h = hashlib.sha1(os.path.normpath(f).replace(os.sep, "/").encode("utf-8")).digest()
+        if int.from_bytes(h[:8], "big") % n == k - 1:
+            out.append(f)
+    return out
 
 
 # ---------------------------------------------------------------- walking paths

@@ -156,8 +156,8 @@ def _source_text(sd: SetData, t: Target, m: Message) -> str | None:
     if not variants:
         return None
     for v in variants:
-        if v.key == m.key:
-            return v.value
+        if v.key == m.key and v.plural == m.plural:
+            return v.value          # (Android <plurals> items share the key: match the category)
     for v in variants:
         if v.plural == "other":
             return v.value
@@ -212,6 +212,14 @@ def _read_lock(pctx: ProjectContext) -> dict:
         return {}
 
 
+def _lock_key(m: Message) -> str:
+    """A message's key in the lock file: Android ``<plurals>`` items share their ``name`` (the
+    key), so the category is added (``unread#few``); other keys are unique already."""
+    if m.plural is not None and m.key == m.base:
+        return f"{m.key}#{m.plural}"
+    return m.key
+
+
 def build_lock(pctx: ProjectContext) -> dict:
     """The lock file content for the current catalogs: per set, locale and key, the hash of the
     source text and of the translation as they are now (``translations --update-lock``)."""
@@ -219,8 +227,8 @@ def build_lock(pctx: ProjectContext) -> dict:
     for sd in set_data(pctx):
         entry: dict[str, Any] = {}
         for t in sd.targets:
-            if t.cat.bilingual:
-                continue
+            if t.cat.format == "po":
+                continue          # keyed by the source text itself; "#| msgid" tells staleness
             keys = {}
             for m in t.cat.messages:
                 if not _live(m) or not m.value:
@@ -228,7 +236,7 @@ def build_lock(pctx: ProjectContext) -> dict:
                 src = source_text(sd, t, m)
                 if src is None:
                     continue
-                keys[m.key] = [_hash(src), _hash(m.value)]
+                keys[_lock_key(m)] = [_hash(src), _hash(m.value)]
             if keys:
                 entry[t.locale] = keys
         if entry:
@@ -270,11 +278,11 @@ class Missing(_CatalogCheck):
             yield pctx.finding(self.rule, sd.source_path, sd.source.text, 0, 0, msg,
                                data={"locale": loc, "set": sd.name})
         for t in sd.targets:
-            if t.cat.bilingual and t.cat.format != "po":
+            # bilingual catalogs (PO, XLIFF) are compared with their template (POT, Angular's
+            # source-only messages.xlf) or a source catalog of their own format
+            if t.cat.bilingual and not sd.source.template and sd.source.format != t.cat.format:
                 continue
             have = {m.group for m in t.cat.messages if m.state != OBSOLETE}
-            if t.cat.format == "po" and not sd.source.template and sd.source.format != "po":
-                continue
             by_group = {}
             for m in t.cat.messages:
                 by_group.setdefault(m.group, m)
@@ -306,8 +314,16 @@ class Empty(_CatalogCheck):
                 if not _live(m):
                     continue
                 if m.value is None:
-                    if m.state == UNTRANSLATED and cat.bilingual:
-                        what = "not translated yet (no target)"
+                    if m.state != UNTRANSLATED:
+                        continue
+                    if cat.bilingual:
+                        what = "not translated yet (no target)"      # XLIFF unit, no <target>
+                    elif path != sd.source_path and any(
+                            v.key == m.key and v.value for v in sd.src_groups.get(m.group, ())):
+                        # a YAML null ("key:"), which Rails treats as a missing translation;
+                        # only where the source has text (rails-i18n's [~, Jan, Feb, ...]
+                        # month lists have the null in every locale)
+                        what = "empty (no value)"
                     else:
                         continue
                 elif m.value.strip():
@@ -333,14 +349,22 @@ class Unreviewed(_CatalogCheck):
                 continue
             seen = set()
             for m in cat.messages:
-                if m.state not in (FUZZY, NEEDS_REVIEW) or not m.translatable:
+                if not m.translatable:
+                    continue
+                state = m.state
+                if state == UNTRANSLATED and cat.bilingual and m.value and m.value.strip():
+                    # XLIFF target text the file marks untranslated (1.2 state="new", 2.0
+                    # state="initial"): a pre-translation nobody has confirmed yet
+                    st = m.meta.get("state")
+                    state = st if isinstance(st, str) else "untranslated"
+                elif state not in (FUZZY, NEEDS_REVIEW):
                     continue
                 if m.group in seen:
                     continue
                 seen.add(m.group)
                 yield self.emit(pctx, path, cat, key_span(m),
-                                {"key": m.group, "locale": locale, "state": m.state},
-                                key=m.group, state=m.state,
+                                {"key": m.group, "locale": locale, "state": state},
+                                key=m.group, state=state,
                                 locale=locale_name(locale) if locale else "source")
 
 
@@ -678,7 +702,7 @@ class Stale(_CatalogCheck):
             if not entries:
                 continue
             for m in t.cat.messages:
-                rec = entries.get(m.key)
+                rec = entries.get(_lock_key(m))
                 if not rec or not _live(m) or not m.value:
                     continue
                 src = source_text(sd, t, m)
@@ -702,8 +726,7 @@ class LocaleCode(_CatalogCheck):
             for declared, what in ((cat.locale, "language"), (cat.source_locale, "source language")):
                 if not declared:
                     continue
-                i = cat.text.find(declared)
-                span = (i, i + len(declared)) if i >= 0 else (0, 0)
+                span = _declared_span(cat, declared, what)
                 norm = locales.normalize(declared)
                 if norm is None:
                     hint = ""
@@ -720,6 +743,31 @@ class LocaleCode(_CatalogCheck):
                                        f'This catalog says its language is "{declared}" but its '
                                        f'path says "{path_loc}": one of them is wrong.',
                                        data={"declared": declared, "path_locale": path_loc})
+
+
+# where each format writes its declared locale(s); "{v}" is the value as written
+_DECLARED_AT = {
+    ("po", "language"): r'"Language:[ \t]*({v})',
+    ("arb", "language"): r'"@@locale"\s*:\s*"({v})"',
+    ("xliff", "language"): r"""\b(?:target-language|trgLang)\s*=\s*["']\s*({v})""",
+    ("xliff", "source language"): r"""\b(?:source-language|srcLang)\s*=\s*["']\s*({v})""",
+    ("rails-yaml", "language"): r"""(?m)^["']?({v})["']?[ \t]*:""",
+}
+
+
+def _declared_span(cat: Catalog, declared: str, what: str) -> tuple[int, int]:
+    """Source span of a locale declared in a catalog. Readers give the value with ``_`` turned
+    into ``-`` (``es_MX`` -> ``es-MX``), so either separator is accepted; the format's
+    declaration (PO header, ``@@locale``, XLIFF attribute, Rails root key) is looked for
+    first, so the same letters elsewhere in the file (a comment) are not taken for it."""
+    v = "[-_]".join(re.escape(p) for p in re.split(r"[-_]", declared))
+    for pat in (_DECLARED_AT.get((cat.format, what)), r"(?<![\w-])({v})(?![\w-])"):
+        if pat is None:
+            continue
+        m = re.search(pat.replace("{v}", v), cat.text)
+        if m:
+            return m.span(1)
+    return 0, 0
 
 
 KINDS = {k.KIND: k for k in (Missing, Empty, Unreviewed, Identical, WrongLanguage, Placeholders,

@@ -359,6 +359,7 @@ def _fallback_other(text, expected, candidates, threshold, min_words, min_letter
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENT_END = re.compile(r"(?<=[.!?;:。！？])[\"'”’)\]]*\s+|\n\s*|(?<=[。！？])")
+_BREAK = re.compile(r"[.!?:;¿¡\n]")
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
@@ -375,20 +376,19 @@ def _content_words(text: str) -> tuple[int, int, bool]:
     """(content words, letters, mostly unspaced script). A capitalised word that does not
     start the passage or a sentence (a name, a brand) is not a content word; nor is an
     all-capital word of 2+ letters (ATENCIÓN, TTY)."""
-    letters = 0
+    letters = sum(map(str.isalpha, text))
     unspaced = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if _is_unspaced(ch):
+    if letters and max(text) >= "\u0e00":
+        for ch in text:
+            if ch >= "\u0e00" and ch.isalpha() and _is_unspaced(ch):
                 unspaced += 1
     words = 0
     prev_end = 0
+    brk = _BREAK.search
     for m in _WORD.finditer(text):
         w = m.group()
         first = w[0]
-        gap = text[prev_end:m.start()]
-        sentence_start = prev_end == 0 or bool(re.search(r"[.!?:;¿¡\n]", gap))
+        sentence_start = prev_end == 0 or brk(text, prev_end, m.start()) is not None
         prev_end = m.end()
         if first.lower() == first.upper():          # uncased script: every word counts
             words += 1
@@ -399,6 +399,9 @@ def _content_words(text: str) -> tuple[int, int, bool]:
             continue
         words += 1
     return words, letters, letters > 0 and unspaced * 2 >= letters
+
+
+from ..translations.langid import clearly_in  # noqa: E402
 
 
 class UnmarkedLanguage(_Base):
@@ -496,6 +499,8 @@ class UnmarkedLanguage(_Base):
                     units.append((sents[i][0], sents[j - 1][1]))
                 i = j
             for us, ue in units:
+                if clearly_in(text[us:ue], expected):
+                    continue            # plainly the expected language: no model call
                 got = _other_language(text[us:ue], expected, cands, threshold=thr,
                                       min_words=1, min_letters=1)
                 if got:

@@ -1,14 +1,16 @@
-"""Reporters: pure functions from results to a string. No printing, no exit codes."""
+"""Reporters: pure functions from results to a string. No printing, no exit codes.
+
+Each format is a module of this package with ``render(results, rules=None, **options) -> str``.
+"""
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+import importlib
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def render(fmt: str, results, rules, **options) -> str:
-    if fmt == "json":
-        from .json import render as r
-    elif fmt == "text":
-        from .text import render as r
-    else:  # pragma: no cover - the CLI validates formats
+    if fmt not in FORMATS:  # pragma: no cover - the CLI validates formats
         raise ValueError(f"unknown format {fmt!r}")
-    return r(results, rules, **options)
+    mod = importlib.import_module(f".{fmt}", __name__)
+    return mod.render(results, rules, **options)

@@ -6,7 +6,7 @@ Discovered by the usual conventions, from the locale token in a path:
   ``locale/es/LC_MESSAGES/messages.po``, ``translations/es/...``
 * a file named for the locale: ``translations/es.json``, ``po/es.po``, ``config/locales/es.yml``
 * a locale suffix: ``messages-es.properties``, ``messages_pt_BR.properties``, ``app_es.arb``,
-  ``home.es.json``, ``messages.es.xlf``
+  ``home.es.json``, ``messages.es.xlf`` (with ``messages.xlf`` as its source)
 * Android resource folders: ``res/values/strings.xml`` (default) and ``res/values-es/``,
   ``values-es-rMX``, ``values-b+sr+Latn``
 
@@ -134,8 +134,9 @@ def locale_of(path: str) -> tuple[str | None, str]:
             q = parts[:]
             q[i] = "{locale}"
             return loc, "/".join(q)
-    # default catalog of a suffix family: messages.properties (pairs with messages_es.properties)
-    if ext in (".properties", ".arb"):
+    # default catalog of a suffix family: messages.properties (pairs with messages_es.properties),
+    # Angular's extracted messages.xlf (pairs with messages.es.xlf)
+    if ext in (".properties", ".arb", ".xlf", ".xliff"):
         return None, "/".join(parts[:-1] + [stem + "{sep}{locale}" + ext])
     return None, path
 

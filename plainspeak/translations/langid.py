@@ -28,6 +28,8 @@ job. First call loads the model (~0.5-0.7 s); then one classification takes ~0.1
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import threading
 import unicodedata
@@ -232,3 +234,53 @@ def is_other_language(text: str, expected: str, candidates: Iterable[str], *,
     if _model_label(lang) == _model_label(exp) or prob < threshold:
         return None
     return lang
+
+
+# ---------------------------------------------------------------------------------------------
+# cheap pre-filters (function words), so the model runs only on text that may need it
+
+_TOKEN_RE = None
+
+
+@lru_cache(maxsize=64)
+def stop_words(lang: str) -> frozenset | None:
+    """spaCy's stop-word list for ``lang`` (None when spaCy has none, or for languages written
+    without spaces). Read from the data file alone: importing ``spacy.lang.<xx>`` would build
+    its tokenizer exceptions (seconds for some languages)."""
+    if lang in ("zh", "ja", "th", "lo", "km", "my"):
+        return None
+    try:
+        import importlib.util
+        from pathlib import Path
+        spec = importlib.util.find_spec("spacy")          # finds, does not import
+        if spec is None or not spec.origin:
+            return None
+        path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
+        if not path.is_file():
+            return None
+        ns: dict = {}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), ns)   # noqa: S102
+        return frozenset(w.lower() for w in ns.get("STOP_WORDS", ()))
+    except Exception:  # noqa: BLE001 - no list for this language
+        return None
+
+
+def tokens(text: str) -> list[str]:
+    global _TOKEN_RE
+    if _TOKEN_RE is None:
+        _TOKEN_RE = re.compile(r"[^\W\d_]+")
+    return _TOKEN_RE.findall(text.lower())
+
+
+def clearly_in(text: str, lang: str, *, share: float = 0.25) -> bool:
+    """True when ``text`` is plainly in ``lang`` by its function words alone (at least two of
+    them, and at least ``share`` of the distinct words): such text need not be identified.
+    False when unsure or when no list exists for ``lang``."""
+    stops = stop_words(lang)
+    if stops is None:
+        return False
+    toks = set(tokens(text))
+    if len(toks) < 3:
+        return False
+    hits = len(toks & stops)
+    return hits >= 2 and hits >= share * len(toks)

@@ -16,7 +16,7 @@ from xml.parsers import expat
 
 from ..catalog import (NEEDS_REVIEW, SYNTAX_PRINTF, SYNTAX_XML, TRANSLATED, UNTRANSLATED,
                        Catalog, Message)
-from .base import ValueBuilder, problem
+from .base import ValueBuilder, locale_from_path, problem
 
 XLIFF_SYNTAXES = (SYNTAX_XML,)
 ANDROID_SYNTAXES = (SYNTAX_PRINTF, SYNTAX_XML)
@@ -223,6 +223,12 @@ def read_xliff(cat: Catalog) -> None:
         else:
             for tu in _iter(f, "trans-unit", ("alt-trans",)):
                 _unit12(cat, tu)
+    if cat.locale is None and all(m.value is None for m in cat.messages) \
+            and locale_from_path(cat.path) is None:
+        # no target language, no <target> at all and no locale in the path: an extracted
+        # source file (Angular's messages.xlf), the XLIFF counterpart of a POT template, not an
+        # untranslated catalog (messages.fr.xlf freshly copied from it still is one)
+        cat.template = True
 
 
 def _tag(value: str | None) -> str | None:

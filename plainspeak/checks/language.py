@@ -401,7 +401,25 @@ def _content_words(text: str) -> tuple[int, int, bool]:
     return words, letters, letters > 0 and unspaced * 2 >= letters
 
 
-from ..translations.langid import clearly_in  # noqa: E402
+from ..translations.langid import clearly_in, stop_words  # noqa: E402
+
+
+def _maybe_other(text: str, expected: str, cands: list[str]) -> bool:
+    """Cheap positive pre-filter before language identification: the passage has the function
+    words of another candidate language, or letters of a script the expected language does not
+    use (Chinese, Arabic, Cyrillic … in a Latin-script page, or the other way round)."""
+    for c in cands:
+        c = _primary(c)
+        if c != expected and stop_words(c) is not None and clearly_in(text, c, share=0.2):
+            return True
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f")
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return False
+    exp_latin = stop_words(expected) is not None and expected not in (
+        "ar", "fa", "ru", "uk", "el", "he", "hi", "ko", "bn", "ta", "te", "ur", "bg", "sr", "mk")
+    share_latin = latin / letters
+    return share_latin < 0.5 if exp_latin else share_latin > 0.5
 
 
 class UnmarkedLanguage(_Base):
@@ -499,8 +517,10 @@ class UnmarkedLanguage(_Base):
                     units.append((sents[i][0], sents[j - 1][1]))
                 i = j
             for us, ue in units:
-                if clearly_in(text[us:ue], expected):
-                    continue            # plainly the expected language: no model call
+                unit = text[us:ue]
+                if clearly_in(unit, expected) or not _maybe_other(unit, expected, cands):
+                    continue            # no model call: plainly the expected language, or
+                                        # nothing suggests another one
                 got = _other_language(text[us:ue], expected, cands, threshold=thr,
                                       min_words=1, min_letters=1)
                 if got:

@@ -151,6 +151,23 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         walk_errors: list = []
         files = iter_files(paths, cfg, lambda p, msg: walk_errors.append((p, msg)))
         all_files = files
+        diff_base = None if diff_ref in (None, ":staged") else diff_ref
+        if diff_base is not None and os.path.lexists(diff_base):
+            from . import vcs
+            if not vcs.is_ref(diff_base):
+                # `--diff FILE...` (a pre-commit hook puts the staged files after the
+                # options): the value is the first path, and the staged changes are wanted
+                given = [diff_base, *(click.get_current_context().params.get("paths") or ())]
+                walk_errors.clear()
+                files = iter_files(given, cfg, lambda p, msg: walk_errors.append((p, msg)))
+                all_files = files
+                diff_base = None
+        if baseline_path or write_baseline_path:
+            # the baseline is JSON, which would be read as a locale catalog: never check it
+            own = {os.path.normcase(os.path.abspath(p))
+                   for p in (baseline_path, write_baseline_path) if p}
+            files = all_files = [f for f in files
+                                 if os.path.normcase(os.path.abspath(f)) not in own]
         if shard:
             from .engine import shard_files
             try:
@@ -161,7 +178,7 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         if diff_ref is not None:
             from . import vcs
             try:
-                changed = vcs.changed_lines(None if diff_ref == ":staged" else diff_ref)
+                changed = vcs.changed_lines(diff_base)
             except vcs.VcsError as exc:
                 _fail(str(exc))
             files = [f for f in files if vcs.key(f) in changed]
@@ -172,7 +189,20 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         for p, msg in walk_errors:
             f = linter.system_finding("PS900", p, {"reason": msg})
             results.append(FileResult(p, [f] if f else []))
-        results.extend(_run(linter, files, jobs, show_progress=not quiet and fmt == "text"))
+        if linter.cache is not None and jobs != 1 and len(files) > 1:
+            # cached files are served here: a warm run needs no worker processes (nor their
+            # language-model start-up); only the misses go to the pool
+            hits = {}
+            for p in files:
+                r = linter.cached_result(p)
+                if r is not None:
+                    hits[p] = r
+            todo = [p for p in files if p not in hits]
+            done = dict(zip(todo, _run(linter, todo, jobs,
+                                       show_progress=not quiet and fmt == "text")))
+            results.extend(hits[p] if p in hits else done[p] for p in files)
+        else:
+            results.extend(_run(linter, files, jobs, show_progress=not quiet and fmt == "text"))
         # cross-file rules (locale sets, document translations) see every file of the run; a
         # shard or a diff keeps only the findings of its own files
         linter.lint_project(all_files, results, only=set(files))

@@ -249,6 +249,21 @@ class Linter:
             return res
         return self.lint_bytes(path, raw)
 
+    def cached_result(self, path: str) -> FileResult | None:
+        """``path``'s result from the results cache, or None (no cache, a miss, or a file
+        that lint_path would not lint normally: unreadable or too large)."""
+        cache = self.cache
+        if cache is None:
+            return None
+        try:
+            if os.path.getsize(path) > self.config.max_file_size * 1024 * 1024:
+                return None
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return None
+        return cache.get(path, raw)
+
     def lint_bytes(self, path: str, raw: bytes, fmt: str | None = None) -> FileResult:
         from . import readers
         res = FileResult(path)

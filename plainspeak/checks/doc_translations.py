@@ -129,6 +129,18 @@ def _path_language(path: str, known: set[str]) -> tuple[str | None, str, int]:
 
 
 _SIBLINGS: dict[str, list[str]] = {}
+_LISTINGS: dict[str, list[str]] = {}
+
+
+def _listdir(folder: str) -> list[str]:
+    """Sorted folder listing, cached for one analysis (cleared with ``_SIBLINGS``); raises
+    OSError like ``os.listdir``."""
+    got = _LISTINGS.get(folder)
+    if got is None:
+        if len(_LISTINGS) > 4096:
+            _LISTINGS.clear()
+        got = _LISTINGS[folder] = sorted(os.listdir(folder))
+    return got
 
 
 def _has_locale_sibling(parent_parts: list[str], name: str, known: set[str]) -> bool:
@@ -224,6 +236,7 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
     from ..config import matches_any
     from ..readers import format_for
     _SIBLINGS.clear()                      # folder listings are cached for one analysis only
+    _LISTINGS.clear()
     known = set(required) | {src_lang}
     an = Analysis()
 
@@ -316,7 +329,7 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
             parent = "/".join(parts[:idx]) or "."
             rest = "/".join(parts[idx + 1:])
             try:
-                sibs = sorted(os.listdir(parent))
+                sibs = _listdir(parent)
             except OSError:
                 sibs = []
             for sib in sibs:
@@ -337,7 +350,7 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
                 stem_bits = stem_bits[:-1]
             stem = ".".join(stem_bits)
             try:
-                entries = os.listdir(folder or ".")
+                entries = _listdir(folder or ".")
             except OSError:
                 entries = []
             for e in sorted(entries):
@@ -441,7 +454,7 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
                 parent = "/".join(parts[:idx]) or "."
                 rest = "/".join(parts[idx + 1:])
                 try:
-                    sibs = sorted(os.listdir(parent))
+                    sibs = _listdir(parent)
                 except OSError:
                     sibs = []
                 for sib in sibs:

@@ -22,7 +22,8 @@ from ..readability import (METRIC_LABELS, SentenceStats, TextStats, fernandez_hu
                            inflesz_band, metric_value, score, sentence_stats)
 from .base import Check, Context
 
-__all__ = ["ReadingGrade", "document_stats", "sentence_table", "KINDS"]
+__all__ = ["ReadingGrade", "document_stats", "sentence_table", "section_lines", "last_line",
+           "KINDS"]
 
 # Blocks that count as running text for readability (the title duplicates the H1; alt text
 # and link text are not part of the reading flow).
@@ -117,6 +118,27 @@ def _line(ctx: Context, block_index: int, offset: int) -> int:
     if not b.text:
         return ctx.document.line_col(b.smap.start(0))[0] if b.smap.segments else 1
     return ctx.document.line_col(b.smap.start(min(offset, len(b.text) - 1)))[0]
+
+
+def last_line(ctx: Context) -> int:
+    """The document's last line (1 for an empty document)."""
+    doc = ctx.document
+    return doc.line_col(max(0, len(doc.source) - 1))[0] if doc.source else 1
+
+
+def section_lines(ctx: Context, index: int) -> list[int]:
+    """``[first, last]`` source lines of section ``index`` of ``ctx.sections``: from its heading
+    (line 1 for the text before the first heading) to the line before the next section's
+    heading (the document's last line for the last section). ``--diff`` keeps a section's
+    finding when a changed line falls in this range."""
+    secs = ctx.sections
+    sec = secs[index]
+    first = 1 if sec.heading is None or index == 0 else _line(ctx, sec.heading, 0)
+    if index + 1 < len(secs) and secs[index + 1].heading is not None:
+        last = max(first, _line(ctx, secs[index + 1].heading, 0) - 1)
+    else:
+        last = max(first, last_line(ctx))
+    return [first, last]
 
 
 def _fmt(v: float) -> str:
@@ -284,7 +306,7 @@ class ReadingGrade(Check):
 
     def _finding(self, ctx: Context, *, where: str, title: str | None, value: float,
                  stats: TextStats, sents: list, exclude, block_index: int | None,
-                 scope: str) -> Finding:
+                 scope: str, lines: list[int]) -> Finding:
         metric = self.p("metric")
         warn, err = self.p("warn"), self.p("error")
         severity = Severity.ERROR if self._over(value, err) else Severity.WARNING
@@ -317,7 +339,8 @@ class ReadingGrade(Check):
                 "scope": scope, "section": title, "words": stats.words,
                 "sentences": stats.sentences,
                 "hardest_sentences": [{k: h[k] for k in ("line", "column", "text", "words",
-                                                         "long_words")} for h in hardest]}
+                                                         "long_words")} for h in hardest],
+                "section_lines": lines}
         if band:
             data["band"] = band
         if self.p("higher_is_harder"):
@@ -342,7 +365,7 @@ class ReadingGrade(Check):
 
         flagged = False
         if self.p("per_section"):
-            for sec in ctx.sections:
+            for si, sec in enumerate(ctx.sections):
                 st, sents = _stats_for(ctx, sec.blocks, langs, kinds, exclude)
                 if st.words < min_w or st.sentences < min_s:
                     continue
@@ -358,7 +381,8 @@ class ReadingGrade(Check):
                              if len(ctx.sections) > 1 else "This text")
                 yield self._finding(ctx, where=where, title=sec.title or None, value=value,
                                     stats=st, sents=sents, exclude=exclude,
-                                    block_index=sec.heading, scope="section")
+                                    block_index=sec.heading, scope="section",
+                                    lines=section_lines(ctx, si))
         if flagged:
             return
         st, sents = _stats_for(ctx, range(len(blocks)), langs, kinds, exclude)
@@ -371,7 +395,7 @@ class ReadingGrade(Check):
         anchor = 0 if (first.kind in (HEADING, TITLE) and first.text.strip()) else None
         yield self._finding(ctx, where="This document", title=None, value=value, stats=st,
                             sents=sents, exclude=exclude, block_index=anchor,
-                            scope="document")
+                            scope="document", lines=[1, last_line(ctx)])
 
 
 KINDS = {ReadingGrade.KIND: ReadingGrade}

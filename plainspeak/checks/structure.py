@@ -27,7 +27,7 @@ from ..document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, STRING, TABLE_CELL
 from ..finding import Finding, Severity
 from ..nlp import token_table
 from .base import Check, Context
-from .readability import _cache, resolve_scope, sentence_table
+from .readability import _cache, last_line, resolve_scope, sentence_table
 
 __all__ = ["SentenceLength", "ParagraphLength", "PassiveVoice", "PassiveShare",
            "ThirdPerson", "find_passives", "KINDS"]
@@ -373,7 +373,8 @@ class PassiveShare(_Params):
                            max=round(max_share * 100))
         f = ctx.finding(self.rule, b, start, end, msg,
                         data={"share": round(share, 4), "count": with_passive,
-                              "sentences": total, "max_share": max_share})
+                              "sentences": total, "max_share": max_share,
+                              "section_lines": [1, last_line(ctx)]})   # the whole document
         f.scope = "document"
         yield f
 

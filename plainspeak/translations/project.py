@@ -70,6 +70,7 @@ class ProjectContext:
         self._lines: dict[str, _Lines] = {}
         self._git: Git | None | bool = False
         self.cache: dict[str, Any] = {}        # shared between project checks of one run
+        self._rel: dict[str, str] = {}
 
     # -- reading -------------------------------------------------------------------------------
     def catalog(self, path: str):
@@ -92,8 +93,11 @@ class ProjectContext:
         return self._git  # type: ignore[return-value]
 
     def relpath(self, path: str) -> str:
-        from ..config import relative_posix
-        return relative_posix(path, self.root)
+        got = self._rel.get(path)
+        if got is None:
+            from ..config import relative_posix
+            got = self._rel[path] = relative_posix(path, self.root)
+        return got
 
     # -- findings ------------------------------------------------------------------------------
     def finding(self, rule, path: str, text: str, start: int, end: int, message: str, *,

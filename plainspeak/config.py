@@ -6,6 +6,7 @@ The nearest file from the working directory upward wins (no implicit merging, li
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -138,12 +139,24 @@ def matches_any(relpath: str, patterns: list[str]) -> bool:
     return any(glob_to_regex(p).match(relpath) for p in patterns)
 
 
+_REAL_ROOTS: dict[str, str] = {}
+
+
 def relative_posix(path: str | Path, root: Path) -> str:
-    p = Path(path)
+    """``path`` relative to ``root`` (symlinks resolved), POSIX separators; the path itself
+    (POSIX) when it is outside ``root``."""
+    key = str(root)
+    r = _REAL_ROOTS.get(key)
+    if r is None:
+        r = _REAL_ROOTS[key] = os.path.realpath(key)
     try:
-        p = p.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        pass
+        real = os.path.realpath(os.fspath(path))
+    except (OSError, ValueError):
+        real = None
+    if real is not None and (real == r or real.startswith(r.rstrip(os.sep) + os.sep)):
+        rel = os.path.relpath(real, r)
+        return "." if rel == "." else rel.replace(os.sep, "/")
+    p = Path(path)
     return PurePosixPath(*p.parts).as_posix() if p.parts else "."
 
 

@@ -31,7 +31,10 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
     def __str__(self) -> str:  # "error"
-        return self.name.lower()
+        return _SEVERITY_NAMES[self]
+
+
+_SEVERITY_NAMES = {s: s.name.lower() for s in Severity}
 
 
 @dataclass(frozen=True)

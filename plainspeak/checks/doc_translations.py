@@ -393,10 +393,12 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
             if r and _exists(r):
                 out.append((_primary(hl), r, "hreflang"))
         # configured map
-        try:
-            rel = pctx.relpath(path)
-        except Exception:  # noqa: BLE001
-            rel = path
+        rel = path
+        if mapping:
+            try:
+                rel = pctx.relpath(path)
+            except Exception:  # noqa: BLE001
+                rel = path
         for sp, targets in (mapping or {}).items():
             if not isinstance(targets, dict):
                 continue

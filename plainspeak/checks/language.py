@@ -881,6 +881,14 @@ class _Assistance(_Base):
             v = v.strip().lower() in ("true", "yes")
         if isinstance(v, bool):
             return v                           # the author's word beats every heuristic
+        chosen = ctx.profile in (self.p("significant_profiles") or [])
+        if not chosen:
+            globs = [str(g) for g in (self.p("significant_paths") or [])]
+            if globs:
+                from ..config import matches_any
+                chosen = matches_any(_doc_relpath(ctx), globs)
+        if not chosen:
+            return False
         min_words = int(self.p("min_words") or 0)
         if min_words:
             n = 0
@@ -890,12 +898,7 @@ class _Assistance(_Base):
                     break
             if n < min_words:
                 return False
-        globs = [str(g) for g in (self.p("significant_paths") or [])]
-        if globs:
-            from ..config import matches_any
-            if matches_any(_doc_relpath(ctx), globs):
-                return True
-        return ctx.profile in (self.p("significant_profiles") or [])
+        return True
 
     def declared(self, ctx: Context) -> bool:
         doc = ctx.document

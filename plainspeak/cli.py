@@ -122,7 +122,6 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
     """
     from .config import ConfigError
     from .engine import FileResult, Linter, Options, iter_files
-    from .finding import Severity
     from .reporters import render
 
     cfg, rules = _load(config_path)
@@ -252,7 +251,12 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
                 "sources": _sources(results, stdin_result, raw if stdin_result else None)}
     elif fmt == "github" and max_annotations is not None:
         opts = {"max_annotations": max_annotations}
-    text = render(fmt, results, rules, **opts)
+    _emit(render(fmt, results, rules, **opts), output)
+    _exit_for((f for r in results for f in r.findings), fail_on)
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Write a report to ``output`` atomically (temporary file + rename), else to stdout."""
     if output:
         tmp = f"{output}.tmp{os.getpid()}"
         try:
@@ -265,10 +269,14 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         sys.stdout.write(text)
         sys.stdout.flush()
 
+
+def _exit_for(findings, fail_on: str) -> NoReturn:
+    """Exit 1 when a finding reaches ``fail_on`` (never: always 0), else 0."""
+    from .finding import Severity
     if fail_on == "never":
         sys.exit(EXIT_OK)
     threshold = Severity.parse(fail_on)
-    worst = max((f.severity for r in results for f in r.findings), default=None)
+    worst = max((f.severity for f in findings), default=None)
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK)
 
 
@@ -486,7 +494,6 @@ def translations(paths, fmt, output, fail_on, update_lock, show_findings, config
     from .checks.catalogs import build_lock, lock_path, set_data
     from .config import ConfigError
     from .engine import Linter, Options, iter_files
-    from .finding import Severity
     from .translations import discovery
 
     cfg, rules = _load(config_path)
@@ -522,20 +529,8 @@ def translations(paths, fmt, output, fail_on, update_lock, show_findings, config
                           ensure_ascii=False, separators=(",", ":")) + "\n"
     else:
         text = _coverage_text(report, findings if show_findings else [])
-    if output:
-        tmp = f"{output}.tmp{os.getpid()}"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, output)
-        except OSError as exc:
-            _fail(f"cannot write {output}: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(text)
-    if fail_on == "never":
-        sys.exit(EXIT_OK)
-    worst = max((f.severity for f in findings), default=None)
-    sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK)
+    _emit(text, output)
+    _exit_for(findings, fail_on)
 
 
 _COLUMNS = (("missing", "PS601"), ("empty", "PS602"), ("fuzzy", "PS603"), ("identical", "PS604"),

@@ -118,19 +118,13 @@ def set_data(pctx: ProjectContext) -> list[SetData]:
                 if not locale:
                     continue
                 sd.targets.append(Target(locale, p, cat))
-        # bilingual catalogs with no separate source (XLIFF, PO without a template) are targets
-        if source is None:
-            for t in list(sd.targets):
-                if not t.cat.bilingual:
-                    continue
         req = ls.settings.required_locales
         if req:
-            have = {locales.primary(t.locale) for t in sd.targets} | \
-                   {locales.primary(t.locale) for t in sd.targets if t.locale}
+            have = {locales.primary(t.locale) for t in sd.targets}
             for r in req:
                 if locales.primary(r) == locales.primary(sd.source_locale):
                     continue
-                if r not in {t.locale for t in sd.targets} and locales.primary(r) not in have:
+                if locales.primary(r) not in have:
                     sd.missing_locales.append(r)
         out.append(sd)
     pctx.cache["catalog_sets"] = out
@@ -429,17 +423,18 @@ class WrongLanguage(_CatalogCheck):
 
     def check_set(self, pctx, sd):
         from ..translations import langid, locales, placeholders
+        stop_words = langid.stop_words
         min_words = int(self.params.get("min_words", 4))
         min_letters = int(self.params.get("min_letters", 25))
         threshold = float(self.params.get("threshold", 0.95))
         src_prim = locales.primary(sd.source_locale)
-        stops = _stop_words(src_prim)
+        stops = stop_words(src_prim)
         for t in sd.targets:
             tprim = locales.primary(t.locale)
             if tprim == src_prim:
                 continue
             cands = sorted({src_prim, tprim})
-            tstops = _stop_words(tprim)
+            tstops = stop_words(tprim)
             for m in t.cat.messages:
                 if not _live(m) or m.state != TRANSLATED or not m.value:
                     continue
@@ -463,37 +458,12 @@ class WrongLanguage(_CatalogCheck):
                                 excerpt=excerpt(v))
 
 
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=64)
-def _stop_words(lang: str) -> frozenset | None:
-    """spaCy's stop-word list for ``lang`` (None when spaCy has none, or for languages written
-    without spaces, where the pre-filter does not apply)."""
-    if lang in ("zh", "ja", "th", "lo", "km", "my"):
-        return None
-    try:
-        # load the data file alone: importing the spacy.lang.<xx> package would build its
-        # tokenizer exceptions (seconds for some languages)
-        import importlib.util
-        spec = importlib.util.find_spec("spacy")      # finds, does not import
-        if spec is None or not spec.origin:
-            return None
-        path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
-        if not path.is_file():
-            return None
-        ns: dict = {}
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), ns)   # noqa: S102
-        return frozenset(w.lower() for w in ns.get("STOP_WORDS", ()))
-    except Exception:  # noqa: BLE001 - no list for this language
-        return None
-
-
 def _may_be_in(text: str, stops: frozenset, other: frozenset | None) -> bool:
     """Cheap pre-filter before language identification with candidates {source, target}: a
     text in the source language has at least two of its function words, and more of them than
     of the target language's."""
-    toks = _TOKEN.findall(text.lower())
+    from ..translations.langid import tokens
+    toks = tokens(text)
     if len(toks) < 2:
         return False
     uniq = set(toks)
@@ -582,7 +552,7 @@ class Plurals(_CatalogCheck):
     KIND = "catalog-plurals"
 
     def check_set(self, pctx, sd):
-        from ..translations import icu, locales, plurals
+        from ..translations import icu, plurals
         src_plural_groups = {g for g, vs in sd.src_groups.items()
                              if any(v.plural is not None for v in vs)}
         for locale, path, cat in sd.catalogs:

@@ -402,6 +402,12 @@ def explain(rule, config_path):
     click.echo(w(r.description) + "\n")
     click.echo("Why it matters")
     click.echo(w(r.why) + "\n")
+    if r.wcag:
+        from .rulepack import wcag_lines
+        click.echo("WCAG 2.2 success criteria")
+        for line in wcag_lines(r):
+            click.echo(w("- " + line, "  "))
+        click.echo("")
     if r.params:
         click.echo("Settings (defaults)")
         for k, v in r.params.items():

@@ -25,6 +25,15 @@ class FileResult:
     info: dict[str, Any] | None = None       # format, front matter, meta: for cross-file rules
 
 
+# reader facts that cross-file checks read from FileResult.info (kept small: it is cached)
+PROJECT_META = ("html", "lang_attrs", "hreflang")
+
+
+def _project_meta(doc) -> dict:
+    meta = getattr(doc, "meta", None) or {}
+    return {k: meta[k] for k in PROJECT_META if k in meta}
+
+
 class LightDocument:
     """What cross-file rules need of a document already read in the per-file pass (format,
     front matter, reader metadata), without parsing it again; ``source`` is read on demand."""
@@ -315,7 +324,7 @@ class Linter:
                 unique.append(f)
         res.findings = unique
         res.info = {"format": doc.format, "front_matter": doc.front_matter,
-                    "meta": getattr(doc, "meta", None) or {}, "language": doc.language,
+                    "meta": _project_meta(doc), "language": doc.language,
                     "language_declared": doc.language_declared}
         # reading-level statistics (JSON "documents") only when a readability rule runs: a
         # run of --select PS6 over 50 catalogs must not build 50 language pipelines for them

@@ -39,6 +39,7 @@ class Rule:
     scope: list[str] | None = None
     aliases: list[str] = field(default_factory=list)
     fixable: bool = False
+    wcag: list[dict[str, str]] = field(default_factory=list)
     pack: str = ""
     path: str = ""
     line: int = 0
@@ -114,6 +115,16 @@ RULE_SCHEMA = {
         "description": {"type": "string", "minLength": 1},
         "why": {"type": "string", "minLength": 1},
         "sources": {"type": "array", "items": _SOURCE, "minItems": 1},
+        "wcag": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["sc", "name", "level"],
+            "properties": {
+                "sc": {"type": "string", "pattern": r"^[1-4]\.[0-9]+\.[0-9]+$"},
+                "name": {"type": "string", "minLength": 1},
+                "level": {"enum": ["A", "AA", "AAA"]},
+                "relation": {"enum": ["failure", "advisory"]},
+                "note": {"type": "string"},
+            }}},
         "params": {"type": "object"},
         "profiles": {
             "type": "object",
@@ -306,8 +317,32 @@ def _rule(path: Path, data: dict, r: dict, params: dict, line: int) -> Rule:
         description=" ".join(r["description"].split()), why=" ".join(r["why"].split()),
         sources=r["sources"], params=params, profiles=r.get("profiles") or {},
         examples=examples, enabled=r.get("enabled", True), scope=r.get("scope"),
-        aliases=r.get("aliases", []), fixable=r.get("fixable", False), pack=data["pack"],
+        aliases=r.get("aliases", []), fixable=r.get("fixable", False),
+        wcag=r.get("wcag") or [], pack=data["pack"],
         path=str(path), line=line)
+
+
+WCAG_URL = "https://www.w3.org/WAI/WCAG22/Understanding/{slug}.html"
+
+
+def wcag_lines(rule: Rule) -> list[str]:
+    """One line per WCAG 2.2 success criterion of a rule: "1.1.1 Non-text Content (level A)",
+    with "advisory" when the rule goes beyond what the criterion requires."""
+    out = []
+    for w in rule.wcag:
+        line = f"{w['sc']} {w['name']} (level {w['level']})"
+        if w.get("relation") == "advisory":
+            line += ", advisory"
+        if w.get("note"):
+            line += f": {w['note']}"
+        out.append(line)
+    return out
+
+
+def wcag_url(entry: dict[str, str]) -> str:
+    import re as _re
+    slug = _re.sub(r"[^a-z0-9]+", "-", entry["name"].lower()).strip("-")
+    return WCAG_URL.format(slug=slug)
 
 
 DIGEST_FILE = "VALIDATED"

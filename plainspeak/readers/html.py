@@ -104,6 +104,63 @@ class _Entry:
         self.mark = mark          # opened a ``lang`` mark (inline element with lang)
 
 
+class _Collect:
+    """Text of an open element recorded for the accessibility checks (a link, a heading or a
+    paragraph): its characters as read, the source span of its first to last non-space
+    character, and the alt text of images inside it."""
+
+    __slots__ = ("tag", "rec", "parts", "text_start", "text_end", "plain", "bold")
+
+    def __init__(self, tag: str, rec: dict) -> None:
+        self.tag = tag
+        self.rec = rec
+        self.parts: list[str] = []
+        self.text_start: int | None = None
+        self.text_end: int | None = None
+        self.plain = False        # non-space text outside <strong>/<b> (paragraphs)
+        self.bold = False         # non-space text inside <strong>/<b>
+
+    def add(self, text: str, off: int, src_len: int | None = None, bold: int = 0) -> None:
+        self.parts.append(text)
+        stripped = text.strip()
+        if not stripped:
+            return
+        if src_len is None:        # copied 1:1 from the source
+            a = off + (len(text) - len(text.lstrip()))
+            b = off + len(text.rstrip())
+        else:                      # a unit (entity)
+            a, b = off, off + src_len
+        if self.text_start is None:
+            self.text_start = a
+        self.text_end = b
+        if bold:
+            self.bold = True
+        else:
+            self.plain = True
+
+    def finish(self, end: int) -> dict:
+        rec = self.rec
+        rec["end"] = end
+        rec["text"] = " ".join("".join(self.parts).split())
+        rec["text_start"] = self.text_start
+        rec["text_end"] = self.text_end
+        return rec
+
+
+def _ci_attrs(attrs) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for k, v in attrs:
+        if k not in out:
+            out[k] = v
+    return out
+
+
+COLLECT_TAGS = frozenset({"a", "p", "h1", "h2", "h3", "h4", "h5", "h6"})
+BOLD_TAGS = frozenset({"strong", "b"})
+FIELD_TAGS = frozenset({"input", "select", "textarea"})
+UNLABELLED_INPUTS = frozenset({"hidden", "submit", "reset", "button", "image"})
+
+
 class HTMLExtractor(HTMLParser):
     """Extracts blocks and directives from ``source[start:end]`` into ``doc``.
 
@@ -141,6 +198,13 @@ class HTMLExtractor(HTMLParser):
         self.cur_base: str | None = None   # language of the block without inline elements
         self.skipping = 0
         self.out: list[Block] = []
+        # accessibility facts (Document.meta): open links, headings and paragraphs collecting
+        # their text, open tables, <label> nesting, <strong>/<b> nesting
+        self.collectors: list[_Collect] = []
+        self.tables: list[dict] = []
+        self.labels = 0
+        self.bold = 0
+        self._last_bold = False
 
     # -- driving --------------------------------------------------------------------------
     def run(self) -> list[Block]:
@@ -153,6 +217,12 @@ class HTMLExtractor(HTMLParser):
                 "PS904", f"HTML could not be fully parsed at line {line}: {exc}",
                 self._off()))
         self.flush()
+        end = self.base + len(self.chunk)
+        for c in reversed(self.collectors):
+            self._finish(c, end)
+        self.collectors.clear()
+        while self.tables:
+            self._end_table(end)
         self.doc.blocks.extend(self.out)
         return self.out
 
@@ -204,14 +274,29 @@ class HTMLExtractor(HTMLParser):
             self.cur_base = base
         return self.cur
 
-    def _pop_to(self, idx: int) -> None:
+    def _pop_to(self, idx: int, end: int | None = None) -> None:
         popped = self.stack[idx:]
         del self.stack[idx:]
+        here = self._off() if end is None else end
+        for e in reversed(popped):
+            if e.tag in COLLECT_TAGS and self.collectors:
+                self._close_collector(e.tag, here if e is popped[0] else self._off())
+            elif e.tag == "table" and self.tables:
+                self._end_table(here)
+            elif e.tag == "label" and self.labels:
+                self.labels -= 1
+            elif e.tag in BOLD_TAGS and self.bold and not e.skip:
+                self.bold -= 1
         for e in popped:
             if e.skip:
                 self.skipping -= 1
             if e.block:
+                n = len(self.out)
                 self.flush()
+                if self._last_bold:
+                    self._last_bold = False
+                    if len(self.out) > n:
+                        self.out[-1].attrs["all_bold"] = True
             elif e.tag == "a" and self.cur is not None:
                 self.cur.close_link()
             elif e.tag in MARK_TAGS and self.cur is not None:
@@ -228,6 +313,127 @@ class HTMLExtractor(HTMLParser):
             if t in stop:
                 return -1
         return -1
+
+    # -- accessibility facts -------------------------------------------------------------------
+    def _tag_end(self, start: int) -> int:
+        """Source offset just after the tag that starts at ``start``."""
+        local = start - self.base
+        gt = self.chunk.find(">", local)
+        return self.base + (gt + 1 if gt != -1 else len(self.chunk))
+
+    def _open_collector(self, tag: str, attrs: dict, start: int) -> None:
+        meta = self.doc.meta
+        if tag == "a":
+            if attrs.get("href") is None:
+                return                      # not a link (a named anchor)
+            rec = {"start": start, "tag_end": self._tag_end(start), "href": attrs["href"],
+                   "target": attrs.get("target"), "aria_label": attrs.get("aria-label"),
+                   "labelledby": attrs.get("aria-labelledby"), "title": attrs.get("title"),
+                   "role": attrs.get("role"), "alts": [], "images": 0, "markdown": False}
+            meta.setdefault("links", []).append(rec)
+        elif tag == "p":
+            rec = {}
+        else:
+            rec = {"start": start, "tag_end": self._tag_end(start), "level": HEADINGS[tag],
+                   "alts": [], "aria_label": attrs.get("aria-label"), "markdown": False}
+            meta.setdefault("headings", []).append(rec)
+        self.collectors.append(_Collect(tag, rec))
+
+    def _close_collector(self, tag: str, end: int) -> None:
+        cols = self.collectors
+        for i in range(len(cols) - 1, -1, -1):
+            c = cols[i]
+            if c.tag == tag or (tag in HEADINGS and c.tag in HEADINGS):
+                del cols[i]
+                self._finish(c, end)
+                return
+
+    def _finish(self, c: _Collect, end: int) -> None:
+        c.finish(end)
+        if c.tag == "p":
+            self._last_bold = c.bold and not c.plain
+
+    def _collect(self, text: str, off: int, src_len: int | None = None) -> None:
+        for c in self.collectors:
+            c.add(text, off, src_len, self.bold)
+
+    def _end_table(self, end: int) -> None:
+        t = self.tables.pop()
+        t["end"] = end
+        self.doc.meta.setdefault("tables", []).append(t)
+
+    def _field(self, tag: str, attrs: dict, start: int) -> None:
+        typ = (attrs.get("type") or "text").strip().lower() if tag == "input" else tag
+        if tag == "input" and typ in UNLABELLED_INPUTS:
+            return
+        self.doc.meta.setdefault("fields", []).append({
+            "tag": tag, "type": typ, "id": attrs.get("id"), "start": start,
+            "end": self._tag_end(start), "aria_label": attrs.get("aria-label"),
+            "labelledby": attrs.get("aria-labelledby"), "title": attrs.get("title"),
+            "in_label": self.labels > 0, "aria_hidden": attrs.get("aria-hidden")})
+
+    def _image(self, attrs) -> None:
+        a = _ci_attrs(attrs)
+        start = self._off()
+        text = self.get_starttag_text() or ""
+        alt = a.get("alt", False)
+        rec = {"start": start, "end": start + len(text), "src": a.get("src") or "",
+               "alt": None, "alt_start": None, "alt_end": None, "markdown": False,
+               "role": (a.get("role") or "").strip().lower(),
+               "aria_hidden": (a.get("aria-hidden") or "").strip().lower() == "true",
+               "aria_label": a.get("aria-label"), "in_link": False}
+        if alt is not False:
+            rec["alt"] = "" if alt is None else alt
+            for name, value, vstart in attr_spans(text):
+                if name == "alt":
+                    rec["alt_start"] = start + vstart
+                    rec["alt_end"] = start + vstart + len(value or "")
+                    break
+        for c in self.collectors:
+            if c.tag == "a":
+                rec["in_link"] = True
+                c.rec["images"] = c.rec.get("images", 0) + 1
+            name = (rec["alt"] or "").strip() or (rec["aria_label"] or "").strip()
+            if name:
+                c.rec.setdefault("alts", []).append(name)
+        self.doc.meta.setdefault("images", []).append(rec)
+
+    def _a11y_start(self, tag: str, attrs) -> None:
+        """Record links, headings, paragraphs, tables, labels and form fields."""
+        a = _ci_attrs(attrs)
+        start = self._off()
+        if tag in COLLECT_TAGS:
+            self._open_collector(tag, a, start)
+        elif tag in BOLD_TAGS:
+            self.bold += 1
+        elif tag == "table":
+            self.tables.append({"start": start, "tag_end": self._tag_end(start),
+                                "role": (a.get("role") or "").strip().lower(), "rows": 0,
+                                "cols": 0, "th": 0, "markdown": False, "_row": 0})
+        elif tag in ("td", "th") and self.tables:
+            t = self.tables[-1]
+            if not t["rows"]:
+                t["rows"] = 1
+            t["_row"] += 1
+            t["cols"] = max(t["cols"], t["_row"])
+            if tag == "th":
+                t["th"] += 1
+        elif tag == "tr" and self.tables:
+            t = self.tables[-1]
+            t["rows"] += 1
+            t["_row"] = 0
+        elif tag == "label":
+            self.labels += 1
+            f = a.get("for")
+            if f:
+                self.doc.meta.setdefault("label_for", []).append(f.strip())
+        elif tag == "svg" and self.collectors:
+            name = (a.get("aria-label") or "").strip()
+            if name:
+                for c in self.collectors:
+                    c.rec.setdefault("alts", []).append(name)
+        if tag in FIELD_TAGS:
+            self._field(tag, a, start)
 
     # -- parser events ------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -263,6 +469,8 @@ class HTMLExtractor(HTMLParser):
                     if e.tag == "p":
                         self._pop_to(i)
                     break
+        if not self.skipping or tag in FIELD_TAGS:
+            self._a11y_start(tag, attrs)
         lang = None
         href = None
         title = None
@@ -329,7 +537,7 @@ class HTMLExtractor(HTMLParser):
         else:
             i = self._find_open((tag,))
         if i >= 0:
-            self._pop_to(i)
+            self._pop_to(i, self._tag_end(self._off()))
 
     def _record(self, tag, attrs) -> str | None:
         """Record ``lang``/``xml:lang`` attributes, the ``<html>`` tag and ``hreflang``
@@ -379,8 +587,12 @@ class HTMLExtractor(HTMLParser):
         if tag == "hr":
             self.flush()
             return
+        if tag == "input":
+            self._field(tag, _ci_attrs(attrs), self._off())
         if self.skipping:
             return
+        if tag == "img":
+            self._image(attrs)
         if tag == "br":
             if self.cur is not None:
                 text = self.get_starttag_text() or "<br>"
@@ -406,6 +618,8 @@ class HTMLExtractor(HTMLParser):
                 return
             cur = self._ensure()
         off = self._off()
+        if self.collectors:
+            self._collect(data, off)
         if self.holes:
             self._add_holed(cur, data, off)
         elif "&" in data:           # RCDATA (<title>) or stray references at the very end
@@ -438,6 +652,8 @@ class HTMLExtractor(HTMLParser):
         raw = self.chunk[local:local + n]
         val = decode_entity(raw) if prefix == "&#" else _HTML5.get(raw[1:])
         cur = self._ensure()
+        if self.collectors:
+            self._collect(raw if val is None else val, off, n)
         if val is None:
             cur.add(raw, off)
         else:

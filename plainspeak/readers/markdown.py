@@ -48,7 +48,8 @@ def _backtick_re(n: int) -> re.Pattern:
 class _Inline:
     """Aligns one inline token's children with its content ``s`` and emits mapped text."""
 
-    __slots__ = ("r", "s", "pieces", "pstarts", "nl_s", "nl_src", "cur", "fallback", "skip")
+    __slots__ = ("r", "s", "pieces", "pstarts", "nl_s", "nl_src", "cur", "fallback", "skip",
+                 "links", "marks")
 
     def __init__(self, reader: "_Reader", s: str, pieces, nl_s, nl_src) -> None:
         self.r = reader
@@ -60,6 +61,47 @@ class _Inline:
         self.cur = 0
         self.fallback = -1
         self.skip = 0
+        self.links: list[tuple[dict, int, int]] = []   # open links: (record, part index, pos)
+        self.marks: list[str] = []                     # open inline <abbr>/<dfn>
+
+    # -- accessibility records (Document.meta) ------------------------------------------------
+    def src_end(self, p: int) -> int | None:
+        """Source offset just after content character ``p - 1``."""
+        z = self.src_of(p - 1) if p > 0 else None
+        return z + 1 if z is not None else None
+
+    def open_link_rec(self, b: TextBuilder, start: int | None, href: str, **extra) -> None:
+        rec = {"start": start, "href": href, "target": None, "aria_label": None,
+               "labelledby": None, "title": None, "role": None, "alts": [], "images": 0,
+               "markdown": True}
+        rec.update(extra)
+        self.r.doc.meta.setdefault("links", []).append(rec)
+        self.links.append((rec, len(b.parts), b.pos))
+
+    def close_link_rec(self, b: TextBuilder, end: int | None) -> None:
+        if not self.links:
+            return
+        rec, k, pos = self.links.pop()
+        text = "".join(b.parts[k:])
+        rec["text"] = " ".join(text.split())
+        rec["end"] = end if end is not None else rec["start"]
+        rec["text_start"], rec["text_end"] = _builder_span(b, pos, b.pos)
+
+    def image_rec(self, start: int | None, end: int | None, src: str, alt: str | None,
+                  alt_span: tuple[int | None, int | None], markdown: bool,
+                  attrs: dict | None = None) -> None:
+        a = attrs or {}
+        rec = {"start": start, "end": end, "src": src, "alt": alt, "alt_start": alt_span[0],
+               "alt_end": alt_span[1], "markdown": markdown,
+               "role": (a.get("role") or "").strip().lower(),
+               "aria_hidden": (a.get("aria-hidden") or "").strip().lower() == "true",
+               "aria_label": a.get("aria-label"), "in_link": bool(self.links)}
+        name = (alt or "").strip() or (rec["aria_label"] or "").strip()
+        for lrec, _k, _p in self.links:
+            lrec["images"] += 1
+            if name:
+                lrec["alts"].append(name)
+        self.r.doc.meta.setdefault("images", []).append(rec)
 
     # -- content offset -> source offset ------------------------------------------------------
     def src_of(self, p: int) -> int | None:
@@ -172,7 +214,9 @@ class _Inline:
                         if not self.skip:
                             start = b.pos
                             b.open_link(str(href))
+                            self.open_link_rec(b, self.src_of(p), str(href), autolink=True)
                             self.emit(b, p + 1, q - p - 1)
+                            self.close_link_rec(b, self.src_end(q + 1))
                             b.mask(start, b.pos)
                             b.close_link()
                         self.cur = q + 1
@@ -183,6 +227,9 @@ class _Inline:
                     if p >= 0:
                         self.cur = p + 1
                     b.open_link(str(href))
+                    if not self.skip:
+                        self.open_link_rec(b, self.src_of(p) if p >= 0 else None, str(href),
+                                           title=t.attrs.get("title"))
             elif ty == "link_close":
                 kind = link_kinds.pop() if link_kinds else "md"
                 if kind == "auto":
@@ -192,8 +239,10 @@ class _Inline:
                 p = s.find("]", self.cur)
                 if p >= 0:
                     self.cur = self._skip_tail(p)
+                if not self.skip and self.links:
+                    self.close_link_rec(b, self.src_end(self.cur) if p >= 0 else None)
             elif ty == "image":
-                p = s.find("![", self.cur)
+                p0 = p = s.find("![", self.cur)
                 if p >= 0:
                     self.cur = p + 2
                 ab = TextBuilder()
@@ -203,6 +252,10 @@ class _Inline:
                 p = s.find("]", self.cur)
                 if p >= 0:
                     self.cur = self._skip_tail(p)
+                if not self.skip and p0 >= 0:
+                    self.image_rec(self.src_of(p0), self.src_end(self.cur),
+                                   str(t.attrs.get("src") or ""), ab.text(),
+                                   _builder_span(ab, 0, ab.pos), True)
             elif ty == "html_inline":
                 c = t.content
                 p = self.find(c)
@@ -290,16 +343,48 @@ class _Inline:
             if b.pos:
                 self.emit_unit(b, "\n", p, len(c))
         elif low.startswith("<a") and (len(c) > 2 and not c[2].isalnum()):
-            href = ""
+            attrs = {}
             for name, value, _ in attr_spans(c):
-                if name == "href" and value is not None:
-                    href = value
-                    break
+                attrs.setdefault(name, value)
+            href = attrs.get("href") or ""
             b.open_link(href)
+            if attrs.get("href") is not None:
+                self.open_link_rec(b, self.src_of(p), href, target=attrs.get("target"),
+                                   aria_label=attrs.get("aria-label"),
+                                   labelledby=attrs.get("aria-labelledby"),
+                                   title=attrs.get("title"), markdown=False)
+            else:
+                self.links.append(({}, len(b.parts), b.pos))    # an anchor: no record
         elif low.startswith("</a") and (len(c) > 3 and not c[3].isalnum()):
             b.close_link()
+            if self.links and not self.links[-1][0]:
+                self.links.pop()
+            else:
+                self.close_link_rec(b, self.src_end(p + len(c)))
+        elif (low.startswith("<abbr") or low.startswith("<dfn")) and c.endswith(">") \
+                and not c.endswith("/>"):
+            tag = "abbr" if low.startswith("<abbr") else "dfn"
+            if c[len(tag) + 1:len(tag) + 2] in (">", " ", "\t", "\n"):
+                title = None
+                for name, value, _ in attr_spans(c):
+                    if name == "title":
+                        title = value
+                        break
+                b.open_mark(tag, title)
+        elif low.startswith("</abb") or low.startswith("</dfn"):
+            b.close_mark("abbr" if low.startswith("</abb") else "dfn")
         elif low.startswith("<img") and (len(c) > 4 and not c[4].isalnum()):
+            attrs = {}
+            alt_span: tuple[int | None, int | None] = (None, None)
             for name, value, vstart in attr_spans(c):
+                if name in attrs:
+                    continue
+                attrs[name] = value
+                if name == "alt":
+                    alt_span = (self.src_of(p + vstart),
+                                self.src_end(p + vstart + len(value or "")))
+                    if alt_span[1] is None or not value:
+                        alt_span = (alt_span[0], alt_span[0])
                 if name == "alt" and value:
                     ab = TextBuilder()
                     base = p + vstart
@@ -309,7 +394,45 @@ class _Inline:
                         else:
                             self.emit_unit(ab, val, base + s0, e0 - s0)
                     alts.append(ab)
-                    break
+            alt = attrs.get("alt", False)
+            self.image_rec(self.src_of(p), self.src_end(p + len(c)),
+                           attrs.get("src") or "", None if alt is False else (alt or ""),
+                           alt_span, False, attrs)
+
+
+def _all_bold(children) -> bool:
+    """True when an inline token list is one strong span with only space around it."""
+    kids = [c for c in children or () if not (c.type in ("text", "softbreak") and
+                                                not c.content.strip())]
+    if len(kids) < 3 or kids[0].type != "strong_open" or kids[-1].type != "strong_close":
+        return False
+    depth = 0
+    for k, c in enumerate(kids):
+        if c.type == "strong_open":
+            depth += 1
+        elif c.type == "strong_close":
+            depth -= 1
+            if depth == 0 and k != len(kids) - 1:
+                return False
+    return True
+
+
+def _builder_span(b: TextBuilder, ta: int, tb: int) -> tuple[int | None, int | None]:
+    """Source span of the non-space text of builder text ``[ta, tb)``."""
+    text = "".join(b.parts)[ta:tb]
+    stripped = text.strip()
+    if not stripped:
+        return None, None
+    a = ta + text.find(stripped[0])
+    z = a + len(stripped)
+    start = end = None
+    for t0, s0, tl, sl in b.segs:
+        if start is None and t0 <= a < t0 + tl:
+            start = s0 + (a - t0) if tl == sl else s0
+        if t0 < z <= t0 + tl:
+            end = s0 + (z - t0) if tl == sl else s0 + sl
+            break
+    return start, end
 
 
 class _Reader:
@@ -437,6 +560,7 @@ class _Reader:
         n = len(tokens)
         row_line = -1
         row_cursor = 0
+        table: dict | None = None
         while i < n:
             t = tokens[i]
             ty = t.type
@@ -448,19 +572,24 @@ class _Reader:
                     kind = ctx[-1] if ctx else PARAGRAPH
                     inl = tokens[i + 1]
                     pieces = self.line_pieces(inl.content, inl.map[0] if inl.map else t.map[0])
-                    self.inline_block(inl, kind, 0, pieces)
+                    blk = self.inline_block(inl, kind, 0, pieces)
+                    if blk is not None and kind == PARAGRAPH and _all_bold(inl.children):
+                        blk.attrs["all_bold"] = True
                     i += 2
                     continue
             elif ty == "heading_open":
                 if i + 1 < n and tokens[i + 1].type == "inline":
                     inl = tokens[i + 1]
                     level = int(t.tag[1]) if len(t.tag) == 2 and t.tag[1].isdigit() else 1
+                    blk = None
                     if inl.content.strip() and t.map:
                         if t.markup and t.markup[0] == "#":
                             pieces = self.heading_pieces(inl.content, t.map[0])
                         else:
                             pieces = self.line_pieces(inl.content, t.map[0])
-                        self.inline_block(inl, HEADING, level, pieces)
+                        blk = self.inline_block(inl, HEADING, level, pieces)
+                    if t.map:
+                        self.heading_rec(t, inl, level, blk)
                     i += 2
                     continue
             elif ty == "blockquote_open":
@@ -470,10 +599,32 @@ class _Reader:
             elif ty in ("blockquote_close", "list_item_close"):
                 if ctx:
                     ctx.pop()
+            elif ty == "table_open":
+                table = None
+                if t.map:
+                    s0, ce, _ = self.line(t.map[0])
+                    lead = len(self.src[s0:ce]) - len(self.src[s0:ce].lstrip())
+                    table = {"start": s0 + lead, "tag_end": ce, "end": ce, "role": "",
+                             "rows": 0, "cols": 0, "th": 0, "markdown": True}
+            elif ty == "table_close":
+                if table is not None:
+                    if t.map:
+                        table["end"] = self.line(max(t.map[1] - 1, 0))[1]
+                    self.doc.meta.setdefault("tables", []).append(table)
+                    table = None
             elif ty == "tr_open":
                 row_line = t.map[0] if t.map else -1
                 row_cursor = 0
+                if table is not None:
+                    table["rows"] += 1
+                    table["_row"] = 0
             elif ty in ("th_open", "td_open"):
+                if table is not None:
+                    table["_row"] = table.get("_row", 0) + 1
+                    table["cols"] = max(table["cols"], table["_row"])
+                    if ty == "th_open" and i + 1 < n and tokens[i + 1].type == "inline" \
+                            and tokens[i + 1].content.strip():
+                        table["th"] += 1
                 if i + 1 < n and tokens[i + 1].type == "inline" and row_line >= 0:
                     inl = tokens[i + 1]
                     c = inl.content
@@ -527,6 +678,21 @@ class _Reader:
             a = ab.build(ALT)
             if a is not None:
                 blocks.append(a)
+        return blk
+
+    def heading_rec(self, t, inl, level: int, blk) -> None:
+        s0, ce, _ = self.line(t.map[0])
+        line = self.src[s0:ce]
+        start = s0 + len(line) - len(line.lstrip())
+        alts = [im["alt"] for im in self.doc.meta.get("images", ())
+                if im.get("alt") and im.get("start") is not None and s0 <= im["start"] < ce]
+        rec = {"start": start, "tag_end": start, "end": self.line(max(t.map[1] - 1, 0))[1],
+               "level": level, "alts": alts, "aria_label": None, "markdown": True,
+               "text": " ".join(blk.text.split()) if blk is not None else "",
+               "text_start": None, "text_end": None}
+        if blk is not None:
+            rec["text_start"], rec["text_end"] = blk.source_span()
+        self.doc.meta.setdefault("headings", []).append(rec)
 
     def html_block(self, t, ctx: list[str]) -> None:
         first, last = t.map

@@ -74,6 +74,14 @@ def _md(text: str) -> str:
 def _help(rule) -> dict:
     text = [rule.why.strip()]
     md = [rule.why.strip()]
+    wcag = getattr(rule, "wcag", None) or []
+    if wcag:
+        from ..rulepack import wcag_lines, wcag_url
+        text += ["", "WCAG 2.2:"]
+        md += ["", "**WCAG 2.2**", ""]
+        for entry, line in zip(wcag, wcag_lines(rule)):
+            text.append(f"- {line}: {wcag_url(entry)}")
+            md.append(f"- [{_md(line)}]({wcag_url(entry)})")
     sources = [s for s in (rule.sources or []) if s.get("name")]
     if sources:
         text += ["", "Sources:"]
@@ -93,6 +101,9 @@ def _descriptor(code: str, rule, finding) -> dict:
                                "tags": sorted({"plain-language", finding.category}),
                                "precision": PRECISION.get(finding.category, "medium")}}
     tags = {"plain-language", rule.category}
+    for entry in getattr(rule, "wcag", None) or ():
+        tags.add(f"wcag-{entry['sc']}")
+        tags.add(f"wcag2{entry['level'].lower()}")
     if getattr(rule, "fixable", False):
         tags.add("fixable")
     d = {

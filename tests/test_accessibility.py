@@ -365,7 +365,8 @@ def test_bold_paragraph_as_heading():
     for md in ("**All of these must be true:**\n\n- You are 18\n- You live here\n",
                "**Do not eat after midnight.**\n\nIt keeps you safe.\n",
                "Text first.\n\n**The end**\n",
-               "**Bring** your card.\n\nThanks.\n"):
+               "**Bring** your card.\n\nThanks.\n",
+               "**This must be true:**\n\nYour income is within the limits.\n"):
         assert "PS726" not in codes(ps7(md, "markdown")), md
     assert "PS726" in codes(ps7("<p><b>What to bring</b></p><p>Your card.</p>\n"))
     assert "PS726" not in codes(ps7("<p><b>What</b> to bring</p><p>Your card.</p>\n"))
@@ -402,6 +403,8 @@ def test_all_caps(text, flagged):
     ("See the table below.", False),
     ("We can send this letter in large print.", False),
     ("Blue Cross insurance is accepted.", False),
+    ("Get your records with VA Blue Button.", False),
+    ("Green button: select it to pay.", True),
 ])
 def test_sensory_instructions(text, flagged):
     assert ("PS732" in codes(ps7(text + "\n", "text", profile="web"))) == flagged

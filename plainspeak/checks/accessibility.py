@@ -550,7 +550,13 @@ class BoldHeading(_A11y):
     """PS726: a short paragraph that is all bold, used as a heading."""
     KIND = "bold-heading"
     PARAMS = {**_A11y.PARAMS, "max_words": {"type": "integer", "minimum": 1},
-              "max_label_words": {"type": "integer", "minimum": 1}}
+              "max_label_words": {"type": "integer", "minimum": 1},
+              "lead_in_words": {"type": "array", "items": {"type": "string"}}}
+
+    def _sentence(self, text: str) -> bool:
+        """A lead-in sentence ending in a colon has a verb from ``lead_in_words``."""
+        words = set(re.findall(r"[^\W\d_]+", text.lower()))
+        return bool(words & {w.lower() for w in self.p("lead_in_words", ())})
 
     def check(self, ctx):
         blocks = ctx.document.blocks
@@ -567,9 +573,10 @@ class BoldHeading(_A11y):
                          None)
             if after is None:
                 continue
-            if text.endswith(":") and (after.kind == LIST_ITEM or
-                                       nwords > int(self.p("max_label_words", 4))):
-                continue         # a bold lead-in to a list ("All of these must be true:")
+            if text.endswith(":") and (
+                    after.kind == LIST_ITEM or nwords > int(self.p("max_label_words", 4))
+                    or self._sentence(text)):
+                continue         # a bold lead-in ("All of these must be true:")
             md = ctx.document.format == "markdown"
             yield self.at(ctx, *b.source_span(), self.message(
                 text=text, heading="## " + text.rstrip(":") if md else
@@ -691,10 +698,21 @@ class SensoryInstruction(_A11y):
                     s, e = m.span()
                     if any(s < te and ts < e for ts, te in taken):
                         continue
+                    if _proper_name(text, s, e):
+                        continue             # "VA Blue Button", "the Green Room": names
                     taken.append((s, e))
                     yield ctx.finding(self.rule, b, s, e, " ".join(self.message(
                         text=text[s:e], relies_on=what).split()),
                         data={"relies_on": what})
+
+
+def _proper_name(text: str, s: int, e: int) -> bool:
+    """Every word of ``text[s:e]`` capitalised, and not at the start of a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text[s:e]) if w.lower() not in ("the", "a")]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return False
+    before = text[:s].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n\"\u201c"
 
 
 class TableHeaders(_A11y):

@@ -523,3 +523,17 @@ def test_sarif_help_names_wcag(tmp_path):
     assert "1.1.1 Non-text Content (level A)" in rule["help"]["text"]
     assert "non-text-content.html" in rule["help"]["markdown"]
     assert "wcag-1.1.1" in rule["properties"]["tags"]
+
+
+def test_sensory_anchors_cover_every_pattern():
+    """The pre-filter only saves time: a block with no control word, sound word or anchor
+    phrase cannot match any pattern, and blocks that can are let through."""
+    from plainspeak.checks.accessibility import SensoryInstruction, _has_word
+    r = rules().get("PS732")
+    chk = SensoryInstruction(r, dict(r.params))
+    auto = chk._anchors()
+    for phrase in ("in the top right corner", "on the left edge of the screen",
+                   "on the right side of the page", "marked in red", "appears in green",
+                   "click the blue buttons", "when you hear the beep"):
+        assert _has_word(auto, phrase), phrase
+    assert not _has_word(auto, "take one tablet with a barely warm drink")

@@ -585,7 +585,14 @@ class BoldHeading(_A11y):
 
 # ----------------------------------------------------------------------------- other content
 
-_CAPS_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_]))*")
+# PS731: a word of two or more capital letters (Latin, Greek, Cyrillic; "DON'T", "X-RAY"),
+# and what may stand between two of them in a run: spaces, punctuation, numbers and
+# one-letter words ("BRING A PHOTO ID"), but no lower-case letter and no line break
+_CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0391-\u03A9\u0410-\u042F"
+_CAPS_WORD = (f"(?<![^\\W\\d_])[{_CAPS}](?:[{_CAPS}]|['\u2019.-](?=[{_CAPS}]))+"
+              f"(?![^\\W\\d_])")
+_CAPS_SEP = f"(?:[^\\w\\n]|\\d|(?<![^\\W\\d_])[{_CAPS}](?![^\\W\\d_]))+"
+_CAPS_WORD_RE = re.compile(_CAPS_WORD)
 
 
 class AllCaps(_A11y):
@@ -618,35 +625,30 @@ class AllCaps(_A11y):
         f = self.formats()
         return not f or ctx.document.format in f
 
+    def _run_re(self) -> re.Pattern:
+        rx = getattr(self, "_rx", None)
+        if rx is None:
+            need = int(self.p("min_words", 4))
+            rx = self._rx = re.compile(
+                f"{_CAPS_WORD}(?:{_CAPS_SEP}{_CAPS_WORD}){{{need - 1},}}")
+        return rx
+
     def check(self, ctx):
-        need = int(self.p("min_words", 4))
+        run_re = self._run_re()
+        word_re = _CAPS_WORD_RE
+        need_like = self._min_wordlike()
         for b in ctx.document.blocks:
             if b.kind == ALT:
                 continue
             text = b.text
-            if sum(1 for c in text if c.isupper()) < need * 2:
-                continue
-            run: list[tuple[int, int]] = []
-            for m in list(_CAPS_WORD.finditer(text)) + [None]:
-                if m is not None:
-                    w = m.group()
-                    letters = sum(1 for c in w if c.isalpha())
-                    if letters < 2:
-                        continue                      # "A", "I": neither breaks nor counts
-                    if w.isupper():
-                        gap = text[run[-1][1]:m.start()] if run else ""
-                        if not run or not any(c.isalpha() or c in "\n" for c in gap):
-                            run.append(m.span())
-                            continue
-                        # a paragraph break or lower-case letters in between end the run
-                if len(run) >= need and sum(
-                        1 for a, z in run if self._wordlike(text[a:z])) >= self._min_wordlike():
-                    s, e = run[0][0], run[-1][1]
-                    yield ctx.finding(self.rule, b, s, e, " ".join(self.message(
-                        words=len(run), text=text[s:e]).split()),
-                        suggestions=[_sentence_case(text[s:e])],
-                        data={"words": len(run)})
-                run = [m.span()] if (m is not None and m.group().isupper()) else []
+            for m in run_re.finditer(text):
+                words = word_re.findall(m.group())
+                if sum(1 for w in words if self._wordlike(w)) < need_like:
+                    continue
+                s, e = m.span()
+                yield ctx.finding(self.rule, b, s, e, " ".join(self.message(
+                    words=len(words), text=text[s:e]).split()),
+                    suggestions=[_sentence_case(text[s:e])], data={"words": len(words)})
 
 
 def _sentence_case(text: str) -> str:
@@ -659,6 +661,7 @@ class SensoryInstruction(_A11y):
     KIND = "sensory-instruction"
     PARAMS = {**_A11y.PARAMS, "vocabulary": {"type": "object"},
               "patterns": {"type": "array", "items": {"type": "object"}},
+              "anchors": {"type": "array", "items": {"type": "string"}},
               "languages": {"type": "array", "items": {"type": "string"}}}
 
     def formats(self):
@@ -683,15 +686,32 @@ class SensoryInstruction(_A11y):
             self._c = c
         return c
 
+    def _anchors(self):
+        a = getattr(self, "_a", None)
+        if a is None:
+            import ahocorasick
+            a = ahocorasick.Automaton()
+            vocab = self.p("vocabulary") or {}
+            words = list(self.p("anchors", ())) + list(vocab.get("control", ())) + list(
+                vocab.get("sound", ()))
+            for w in words:
+                a.add_word(w.lower(), len(w))
+            a.make_automaton() if len(a) else None
+            self._a = a
+        return a
+
     def check(self, ctx):
         langs = {x.lower() for x in self.p("languages", ["en"])}
         pats = self._compiled()
+        anchors = self._anchors()
         for b in ctx.document.blocks:
             if b.kind in (ALT, TITLE) or not b.text:
                 continue
             if ctx.block_lang(b) not in langs:
                 continue
             text = b.text
+            if len(anchors) and not _has_word(anchors, text.lower()):
+                continue            # no screen or sound word: no pattern can match
             taken: list[tuple[int, int]] = []
             for rx, what in pats:
                 for m in rx.finditer(text):
@@ -704,6 +724,17 @@ class SensoryInstruction(_A11y):
                     yield ctx.finding(self.rule, b, s, e, " ".join(self.message(
                         text=text[s:e], relies_on=what).split()),
                         data={"relies_on": what})
+
+
+def _has_word(automaton, low: str) -> bool:
+    """Whether one of the automaton's words or phrases occurs as a whole word in ``low``."""
+    n = len(low)
+    for end, length in automaton.iter(low):
+        start = end - length + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (
+                end + 1 >= n or not low[end + 1].isalpha()):
+            return True
+    return False
 
 
 def _proper_name(text: str, s: int, e: int) -> bool:

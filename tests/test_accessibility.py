@@ -186,6 +186,8 @@ def test_reader_meta_is_not_cached_in_results():
     ('<img src="a.png" role="none">', False),
     ('<img src="a.png" aria-hidden="true">', False),
     ('<img src="a.png" aria-label="Clinic map">', False),
+    ('<img src="a.png" title="Clinic map">', False),
+    ('<img src="a.png" aria-labelledby="cap">', False),
     ('<IMG SRC="a.png">', True),
 ])
 def test_image_alt_variants(img, flagged):
@@ -537,3 +539,33 @@ def test_sensory_anchors_cover_every_pattern():
                    "click the blue buttons", "when you hear the beep"):
         assert _has_word(auto, phrase), phrase
     assert not _has_word(auto, "take one tablet with a barely warm drink")
+
+
+# ------------------------------------------------------------------------------ templates
+
+TEMPLATE = """{% extends "base.html" %}
+{% block content %}
+<h2>{{ page.title }}</h2>
+<img src="{{ page.image }}">
+<p>Hello {{ patient.first_name }}, <a href="{{ url }}">click here</a> to confirm.</p>
+{% for c in clinics %}<p><a href="{{ c.url }}">{{ c.name }}</a></p>{% endfor %}
+<p><a href="{{ other.url }}">{{ c.name }}</a></p>
+<form><input type="text" name="{{ field }}"></form>
+{% endblock %}
+"""
+
+
+@pytest.mark.parametrize("name", ["visit.html.j2", "card.hbs", "page.njk", "x.jinja2",
+                                  "p.liquid", "m.mustache", "v.html.tmpl"])
+def test_html_templates_are_read_as_html(name):
+    from plainspeak.readers import format_for
+    assert format_for(name) == "html"
+    res = lint(TEMPLATE, "html", select=PS7, name=name)
+    assert sorted((f.code, f.line) for f in res.findings) == [
+        ("PS701", 4), ("PS711", 5), ("PS734", 8)]
+
+
+def test_other_templates_are_not_guessed():
+    from plainspeak.readers import format_for
+    assert format_for("nginx.conf.j2") is None
+    assert format_for("letter.md.j2") == "markdown"

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..document import ALT, HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block
 from ..finding import Finding, Severity
+from ..masking import mask_fields
 from .base import Check, Context
 
 __all__ = ["KINDS", "link_name", "normalize_name"]
@@ -153,8 +154,8 @@ class ImageAlt(_A11y):
             alt = im.get("alt")
             if im.get("role") in ("presentation", "none") or im.get("aria_hidden"):
                 continue
-            if (im.get("aria_label") or "").strip():
-                continue
+            if any((im.get(k) or "").strip() for k in ("aria_label", "labelledby", "title")):
+                continue                 # named another way (as axe-core's image-alt allows)
             if alt is None:
                 advice = self.p("advice_markdown" if im.get("markdown") else "advice_html", "")
             elif im.get("markdown") and not alt.strip() and self.p("markdown_empty_alt", True):
@@ -295,8 +296,8 @@ class LinkAmbiguous(_A11y):
         for rec in _links(ctx):
             name, how = link_name(rec)
             key = normalize_name(name)
-            if not key or key in vague or _URL_RE.match(name):
-                continue
+            if not key or key in vague or _URL_RE.match(name) or mask_fields(name):
+                continue                 # template fields: the text changes with the data
             href = _norm_href(rec.get("href") or "")
             f = first.get(key)
             if f is None:

@@ -28,6 +28,9 @@ EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".text": "text",
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
+    # HTML templates (Handlebars, Mustache, Nunjucks, Jinja, Liquid): fields are masked
+    ".hbs": "html", ".handlebars": "html", ".mustache": "html", ".njk": "html",
+    ".jinja": "html", ".jinja2": "html", ".liquid": "html",
     ".json": "catalog-json",
     ".po": "catalog-po", ".pot": "catalog-po", ".properties": "catalog-properties",
     ".xlf": "catalog-xliff", ".xliff": "catalog-xliff", ".arb": "catalog-arb",
@@ -51,7 +54,11 @@ def format_for(path: str) -> str | None:
     ``.xml`` is a catalog only as an Android resources file (``strings.xml``, or any ``.xml``
     in a ``values*`` folder) and ``.yml``/``.yaml`` only under a ``locales`` folder
     (``config/locales/es.yml``); the catalog reader then checks the content."""
-    ext = os.path.splitext(path)[1].lower()
+    stem, ext = os.path.splitext(path)
+    ext = ext.lower()
+    if ext in (".j2", ".tmpl", ".tpl", ".erb"):     # "page.html.j2": the format of the stem
+        inner = os.path.splitext(stem)[1].lower()
+        return EXTENSIONS.get(inner) if inner in (".html", ".htm", ".md", ".txt") else None
     fmt = EXTENSIONS.get(ext)
     if fmt is None and ext in (".xml", ".yml", ".yaml"):
         from ..translations.formats import is_android_path, is_locale_yaml_path

@@ -381,7 +381,8 @@ class HTMLExtractor(HTMLParser):
                "alt": None, "alt_start": None, "alt_end": None, "markdown": False,
                "role": (a.get("role") or "").strip().lower(),
                "aria_hidden": (a.get("aria-hidden") or "").strip().lower() == "true",
-               "aria_label": a.get("aria-label"), "in_link": False}
+               "aria_label": a.get("aria-label"), "labelledby": a.get("aria-labelledby"),
+               "title": a.get("title"), "in_link": False}
         if alt is not False:
             rec["alt"] = "" if alt is None else alt
             for name, value, vstart in attr_spans(text):

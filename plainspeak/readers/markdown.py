@@ -95,7 +95,9 @@ class _Inline:
                "alt_end": alt_span[1], "markdown": markdown,
                "role": (a.get("role") or "").strip().lower(),
                "aria_hidden": (a.get("aria-hidden") or "").strip().lower() == "true",
-               "aria_label": a.get("aria-label"), "in_link": bool(self.links)}
+               "aria_label": a.get("aria-label"), "labelledby": a.get("aria-labelledby"),
+               "title": a.get("title") if not markdown else None,
+               "in_link": bool(self.links)}
         name = (alt or "").strip() or (rec["aria_label"] or "").strip()
         for lrec, _k, _p in self.links:
             lrec["images"] += 1

@@ -88,12 +88,15 @@ class _A11y(Check):
                     "description": "document formats checked (default html and markdown)"},
     }
 
+    DEFAULT_FORMATS: tuple[str, ...] = ("html", "markdown")
+
     def formats(self) -> tuple[str, ...]:
         f = self.params.get("formats")
-        return tuple(f) if f else ("html", "markdown")
+        return tuple(f) if f else self.DEFAULT_FORMATS
 
     def applies(self, ctx: Context) -> bool:
-        return ctx.document.format in self.formats()
+        f = self.formats()
+        return not f or ctx.document.format in f
 
     def p(self, name: str, default: Any = None) -> Any:
         return self.params.get(name, default)
@@ -618,13 +621,7 @@ class AllCaps(_A11y):
         from .acronym import _english_word
         return len(w) >= 3 and _english_word(w)
 
-    def formats(self):
-        f = self.params.get("formats")
-        return tuple(f) if f else ()
-
-    def applies(self, ctx):
-        f = self.formats()
-        return not f or ctx.document.format in f
+    DEFAULT_FORMATS = ()          # any format
 
     def _run_re(self) -> re.Pattern:
         rx = getattr(self, "_rx", None)
@@ -665,13 +662,7 @@ class SensoryInstruction(_A11y):
               "anchors": {"type": "array", "items": {"type": "string"}},
               "languages": {"type": "array", "items": {"type": "string"}}}
 
-    def formats(self):
-        f = self.params.get("formats")
-        return tuple(f) if f else ()
-
-    def applies(self, ctx):
-        f = self.formats()
-        return not f or ctx.document.format in f
+    DEFAULT_FORMATS = ()          # any format
 
     def _compiled(self):
         c = getattr(self, "_c", None)
@@ -794,13 +785,7 @@ class ErrorMessage(_A11y):
               "max_words": {"type": "integer", "minimum": 1},
               "languages": {"type": "array", "items": {"type": "string"}}}
 
-    def formats(self):
-        f = self.params.get("formats")
-        return tuple(f) if f else ()
-
-    def applies(self, ctx):
-        f = self.formats()
-        return not f or ctx.document.format in f
+    DEFAULT_FORMATS = ()          # any format
 
     def _compiled(self):
         c = getattr(self, "_c", None)

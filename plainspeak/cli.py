@@ -309,7 +309,7 @@ def _run(linter, files: list[str], jobs: int, show_progress: bool):
 
 
 def _sources(results, stdin_result, stdin_raw) -> dict[str, str]:
-    from .readers import decode, format_for
+    from .readers import source_text
     out = {}
     for r in results:
         if not r.findings:
@@ -320,7 +320,7 @@ def _sources(results, stdin_result, stdin_raw) -> dict[str, str]:
             else:
                 with open(r.path, "rb") as fh:
                     raw = fh.read()
-            out[r.path] = decode(raw, format_for(r.path) or "text")[0]
+            out[r.path] = source_text(r.path, raw)
         except Exception:  # noqa: BLE001 - quoting the line is a nicety, never fatal
             continue
     return out

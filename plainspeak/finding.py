@@ -86,6 +86,23 @@ class Finding:
                 "start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement},
             "scope": self.scope,
         }
+        if paragraph_positions(self.path):
+            d["location"] = (f"paragraph {self.line}, character {self.column}"
+                             if self.scope != "file" else "whole document")
         if self.data:
             d["data"] = self.data
         return d
+
+    def where(self) -> str:
+        """``path:line:column`` as people read it: ``letter.docx:¶12:34`` for Word files."""
+        if paragraph_positions(self.path):
+            return f"{self.path}:\u00b6{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+# formats whose findings are addressed by paragraph and character (line = paragraph number)
+PARAGRAPH_SUFFIXES = (".docx",)
+
+
+def paragraph_positions(path: str) -> bool:
+    return path.lower().endswith(PARAGRAPH_SUFFIXES)

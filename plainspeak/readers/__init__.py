@@ -44,6 +44,10 @@ FORMATS: dict[str, str] = {
 }
 
 
+# formats read from bytes by their own reader (no text decoding, no binary-content check)
+BINARY_FORMATS: frozenset[str] = frozenset()
+
+
 class BinaryFile(Exception):
     """The input is not text (NUL bytes, mostly control characters)."""
 
@@ -187,6 +191,15 @@ def load(path: str, raw: bytes, fmt: str | None = None) -> Document:
     if problems:
         doc.problems[:0] = problems
     return doc
+
+
+def source_text(path: str, raw: bytes, fmt: str | None = None) -> str:
+    """The text that findings' line and column refer to: the decoded file, or for formats
+    that are not text (Word files) the text the reader built, one paragraph per line."""
+    fmt = fmt or format_for(path) or "text"
+    if fmt in BINARY_FORMATS:
+        return load(path, raw, fmt).source
+    return decode(raw, fmt)[0]
 
 
 # ------------------------------------------------------------------------------ languages

@@ -28,7 +28,7 @@ def render(results, rules=None, *, color: bool = False, sources: dict | None = N
     findings = [f for r in results for f in r.findings]
     for f in findings:
         sev = str(f.severity)
-        loc = f"{f.path}:{f.line}:{f.column}"
+        loc = f.where()
         out.append(f"{_c(loc, '1', color)}  {_c(sev, _COLORS[f.severity], color)}  "
                    f"{_c(f.code, '1', color)}  {f.message}")
         if quiet:

@@ -109,9 +109,14 @@ def _worker_lint(path: str):
 @click.option("--quiet", "-q", is_flag=True, help="Only the finding lines and the summary.")
 @click.option("--statistics", is_flag=True, help="Also count findings per rule.")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--explain", "explain", is_flag=True,
+              help="After the first finding of each rule, say why the rule matters.")
+@click.option("--by-section/--by-line", "by_section", default=None,
+              help="Text output grouped by document and section, with each finding's sentence "
+                   "(default: when one file is checked on a terminal).")
 def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_baseline_path, fix,
           dry_run, no_cache, cache_dir, shard, select, ignore, profile, fail_on, jobs,
-          config_path, stdin_filename, quiet, statistics, color):
+          config_path, stdin_filename, quiet, statistics, color, explain, by_section):
     """Check files and folders (default: the current folder).
 
     Folders are searched for documents (.txt, .md, .markdown, .html, .htm) and locale
@@ -247,8 +252,11 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         and os.environ.get("TERM") != "dumb")
     opts = {}
     if fmt == "text":
+        if by_section is None:
+            by_section = (len(results) == 1 and output is None and sys.stdout.isatty())
         opts = {"color": use_color, "quiet": quiet, "statistics": statistics,
-                "sources": _sources(results, stdin_result, raw if stdin_result else None)}
+                "sources": _sources(results, stdin_result, raw if stdin_result else None),
+                "friendly": by_section, "explain": explain}
     elif fmt == "github" and max_annotations is not None:
         opts = {"max_annotations": max_annotations}
     _emit(render(fmt, results, rules, **opts), output)

@@ -34,6 +34,16 @@ def _project_meta(doc) -> dict:
     return {k: meta[k] for k in PROJECT_META if k in meta}
 
 
+def _sections(doc) -> list[list]:
+    """``[line, level, title]`` of each heading, for reports that group findings by section."""
+    from .document import HEADING
+    out = []
+    for b in doc.blocks:
+        if b.kind == HEADING and b.text.strip():
+            out.append([doc.line_col(b.smap.start(0))[0], b.level, " ".join(b.text.split())])
+    return out
+
+
 class LightDocument:
     """What cross-file rules need of a document already read in the per-file pass (format,
     front matter, reader metadata), without parsing it again; ``source`` is read on demand."""
@@ -325,7 +335,8 @@ class Linter:
         res.findings = unique
         res.info = {"format": doc.format, "front_matter": doc.front_matter,
                     "meta": _project_meta(doc), "language": doc.language,
-                    "language_declared": doc.language_declared}
+                    "language_declared": doc.language_declared, "profile": profile,
+                    "sections": _sections(doc)}
         # reading-level statistics (JSON "documents") only when a readability rule runs: a
         # run of --select PS6 over 50 catalogs must not build 50 language pipelines for them
         res.stats = self._stats(ctx, profile, self._wants_stats(relpath))

@@ -72,9 +72,10 @@ def _worker_lint(path: str):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit",
-                                                   "gitlab"]), default="text",
+                                                   "gitlab", "html"]), default="text",
               show_default=True, help="Output format (sarif: code scanning; github: workflow "
-                                      "annotations; junit; gitlab: Code Quality report).")
+                                      "annotations; junit; gitlab: Code Quality report; "
+                                      "html: a self-contained report page).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
 @click.option("--max-annotations", type=click.IntRange(min=0), default=None,
@@ -257,6 +258,8 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
         opts = {"color": use_color, "quiet": quiet, "statistics": statistics,
                 "sources": _sources(results, stdin_result, raw if stdin_result else None),
                 "friendly": by_section, "explain": explain}
+    elif fmt == "html":
+        opts = {"sources": _sources(results, stdin_result, raw if stdin_result else None)}
     elif fmt == "github" and max_annotations is not None:
         opts = {"max_annotations": max_annotations}
     _emit(render(fmt, results, rules, **opts), output)
@@ -620,3 +623,54 @@ def _coverage_text(report, findings) -> str:
     lines.append(f"{len(report)} locale sets, {total} catalogs. `plainspeak check` lists every "
                  f"finding with its position; `--findings` adds them here.")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- score
+
+@main.command("score")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--profile", type=click.Choice(["letter", "web", "portal"]),
+              help="Use this profile's targets for every file.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this configuration file instead of searching for one.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
+def score_cmd(paths, fmt, profile, config_path, color):
+    """Reading-level card: per document and per section, the reading grade (SMOG and
+    Flesch-Kincaid; INFLESZ and Fernández Huerta for Spanish) against the profile's target,
+    word and sentence counts, the hardest sentences and the words that raise the grade.
+
+    Folders are walked as by `check`. Exit 0, or 2 when a path does not exist or a file
+    cannot be read (one line on stderr per file; the other files are still scored).
+    """
+    from . import score as sc
+    from .config import ConfigError
+    from .engine import iter_files
+
+    cfg, rules = _load(config_path)
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        _fail(f"no such file or folder: {missing[0]}")
+    try:
+        scorer = sc.Scorer(cfg, rules, profile=profile)
+    except ConfigError as exc:
+        _fail(str(exc))
+    errors: list = []
+    files = iter_files(paths, cfg, lambda p, msg: errors.append(sc.error_entry("PS900", p, msg)))
+    cards = []
+    for p in files:
+        card, err = scorer.score_path(p)
+        if err is not None:
+            errors.append(err)
+        else:
+            cards.append(card)
+    use_color = color if color is not None else (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb")
+    _emit(sc.render_json(cards, errors) if fmt == "json"
+          else sc.render_text(cards, color=use_color), None)
+    for e in errors:
+        click.echo(f"plainspeak: error: {e['path']}: {e['code']} {e['message']}", err=True)
+    sys.exit(EXIT_USAGE if errors else EXIT_OK)

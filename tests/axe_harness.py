@@ -161,3 +161,75 @@ def axe_pages(paths: Iterable[str | os.PathLike], rules: Iterable[str] | None,
     # The same HTML file given twice appears once in the script's results; look up by target.
     results = run_axe(dict.fromkeys(targets), rules)
     return {orig: results[target] for orig, target in zip(originals, targets)}
+
+
+# ------------------------------------------------------------------ the HTML report
+
+REPORT_SCRIPT = AXE_DIR / "report_check.mjs"
+ROOT = AXE_DIR.parent.parent
+SCREENSHOT_DOC = "corpus/letters/test-results.txt"
+
+
+def check_report(report: str | os.PathLike, findings_json: str | os.PathLike, *,
+                 full_screenshot: str | os.PathLike | None = None,
+                 screenshot: str | os.PathLike | None = None, doc: str | None = None,
+                 timeout: float = 300) -> dict[str, Any]:
+    """Open an HTML report (``plainspeak check --format html``) in Chromium with
+    ``tests/axe/report_check.mjs``; ``findings_json`` is the JSON output of the same run.
+    Returns the script's JSON object: ``requests``, ``blocked``, ``console_errors``,
+    ``findings`` (``expected``, ``marked``, ``listed``, ``problems``), ``charts``,
+    ``first_tab``, ``keyboard``, ``hover``, ``axe`` (``version``, ``violations``,
+    ``incomplete``). Screenshots: ``full_screenshot`` the whole page; ``screenshot`` the
+    first screen above one document's highlighted text (``doc``: its path in the report)."""
+    cmd = [shutil.which("node") or "node", str(REPORT_SCRIPT), "--report", os.fspath(report),
+           "--json", os.fspath(findings_json)]
+    if full_screenshot:
+        cmd += ["--full-screenshot", os.fspath(full_screenshot)]
+    if screenshot:
+        cmd += ["--screenshot", os.fspath(screenshot)]
+    if doc:
+        cmd += ["--doc", doc]
+    env = dict(os.environ, CHROMIUM=chromium_path())
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"report_check.mjs timed out after {timeout:.0f} s") from exc
+    if proc.returncode != 0:
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+        why = next((ln for ln in lines if ln.startswith("report_check:")),
+                   lines[-1] if lines else "")
+        raise RuntimeError(f"report_check.mjs exited {proc.returncode}: {why}")
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(f"report_check.mjs printed no JSON: {proc.stdout[:200]!r}") from exc
+
+
+def corpus_report(outdir: str | os.PathLike, paths: Iterable[str] = ("corpus/",)) -> tuple[Path, Path]:
+    """Run ``plainspeak check PATHS --format html`` and ``--format json`` (no cache) from the
+    repository root; return (report.html, report.json) in ``outdir``."""
+    import sys
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in ("html", "json"):
+        target = out / f"report.{fmt}"
+        proc = subprocess.run([sys.executable, "-m", "plainspeak", "check", *paths, "--format",
+                               fmt, "--output", str(target), "--no-cache"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode not in (0, 1) or not target.is_file():
+            raise RuntimeError(f"plainspeak check --format {fmt} exited {proc.returncode}: "
+                               f"{proc.stderr.strip()[-300:]}")
+        written.append(target)
+    return written[0], written[1]
+
+
+def report_screenshot(png: str | os.PathLike = ROOT / "docs" / "report.png",
+                      doc: str = SCREENSHOT_DOC) -> dict[str, Any]:
+    """Regenerate the README screenshot of the corpus report (1280 px wide: the first screen,
+    then the highlighted text of ``doc`` with one note open). Returns the check's results."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        report, findings = corpus_report(tmp)
+        return check_report(report, findings, screenshot=Path(png).resolve(), doc=doc)

@@ -24,7 +24,7 @@ CONFIG_FILES = (".plainspeak.toml", "pyproject.toml")
 
 # default profile by format when neither config, front matter nor --profile says otherwise
 DEFAULT_PROFILE_BY_FORMAT = {"text": "letter", "markdown": "web", "html": "web",
-                             "catalog-json": "portal"}
+                             "catalog-json": "portal", "docx": "letter"}
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".tox",
                    ".nox", "__pycache__", ".mypy_cache", ".pytest_cache", ".plainspeak_cache",
@@ -425,7 +425,7 @@ max-file-size = 10
 # rule-packs = ["style/plainspeak"]
 
 # Which profile (thresholds) applies to which files. Otherwise: front matter
-# `plainspeak-profile: letter`, or by file type (.txt letter, .md/.html web, .json portal).
+# `plainspeak-profile: letter`, or by file type (.txt and .docx letter, .md/.html web, .json portal).
 [tool.plainspeak.profiles]
 letter = ["letters/**"]
 web = ["site/**", "pages/**"]

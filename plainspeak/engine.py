@@ -432,11 +432,12 @@ class Linter:
                               profile_for=self._file_profile)
 
     def _decoded_text(self, path: str) -> str:
-        from .readers import decode, format_for
+        # the text findings refer to: the decoded file, or a Word file's paragraphs
+        from .readers import BinaryFile, source_text
         try:
             with open(path, "rb") as fh:
-                return decode(fh.read(), format_for(path) or "text")[0]
-        except OSError:
+                return source_text(path, fh.read())
+        except (OSError, BinaryFile):
             return ""
 
     def lint_project(self, files: list[str], results: list[FileResult] | None = None,

@@ -45,9 +45,13 @@ class ChangedLines(set):
     """Line numbers (1-based, working tree) added or changed in one file. ``gaps`` holds the
     lines after which lines were deleted (0: at the top of the file)."""
 
-    def __init__(self, lines=(), gaps=()):
+    def __init__(self, lines=(), gaps=(), whole: bool = False):
         super().__init__(lines)
         self.gaps: set[int] = set(gaps)
+        self.whole = whole        # a changed file git cannot diff by line (a Word file)
+
+    def __bool__(self) -> bool:
+        return self.whole or super().__len__() > 0
 
 
 # ------------------------------------------------------------------------------- running git
@@ -336,7 +340,7 @@ def _diff(args: list[str], top: str) -> dict[str, list]:
 
 
 def _untracked(top: str) -> dict[str, ChangedLines]:
-    from .readers import format_for
+    from .readers import BINARY_FORMATS, format_for
     cp = _git(["ls-files", "--others", "--exclude-standard", "-z"], cwd=top)
     if cp.returncode != 0:
         return {}
@@ -345,6 +349,9 @@ def _untracked(top: str) -> dict[str, ChangedLines]:
         if not rel or not format_for(rel):
             continue
         full = os.path.join(top, rel)
+        if format_for(rel) in BINARY_FORMATS:
+            out[key(full)] = ChangedLines(whole=True)
+            continue
         try:
             with open(full, "rb") as fh:
                 count = fh.read().count(b"\n") + 1
@@ -352,6 +359,17 @@ def _untracked(top: str) -> dict[str, ChangedLines]:
             continue
         out[key(full)] = ChangedLines(range(1, count + 1))
     return out
+
+
+def _binary_changes(args: list[str], top: str) -> dict[str, ChangedLines]:
+    """Changed files of a format read from bytes (Word files): git shows no lines for them,
+    so every finding in them counts as changed."""
+    from .readers import BINARY_FORMATS, format_for
+    cp = _git(["diff", "--name-only", "--diff-filter=ACMR", "-z", *args], cwd=top)
+    if cp.returncode != 0:
+        return {}
+    return {key(os.path.join(top, rel)): ChangedLines(whole=True)
+            for rel in _out(cp).split("\0") if rel and format_for(rel) in BINARY_FORMATS}
 
 
 def changed_lines(ref: str | None) -> dict[str, ChangedLines]:
@@ -368,12 +386,14 @@ def changed_lines(ref: str | None) -> dict[str, ChangedLines]:
             lines = _carry(_lines_of(hunks), unstaged.get(rel))
             if lines or lines.gaps:
                 out[key(os.path.join(top, rel))] = lines
+        out.update(_binary_changes(["--cached"], top))
         return out
     base = _merge_base(ref, top)
     for rel, hunks in _diff([base], top).items():
         lines = _lines_of(hunks)
         if lines or lines.gaps:
             out[key(os.path.join(top, rel))] = lines
+    out.update(_binary_changes([base], top))
     for k, lines in _untracked(top).items():
         out.setdefault(k, lines)
     return out
@@ -409,6 +429,8 @@ def filter_results(results, changed: dict[str, set[int]]) -> None:
     """Keep only the findings on changed lines (see the module docstring), in place."""
     for r in results:
         lines = changed.get(key(r.path))
+        if getattr(lines, "whole", False):
+            continue                               # changed as a whole: keep every finding
         if not lines and not getattr(lines, "gaps", None):
             r.findings = []
             continue

@@ -77,10 +77,12 @@ _SAMPLE_PATHS = [
     "res/values-b+sr+Latn/plurals.xml", "res/values/arrays.XML", "lib/strings.xml",
     "config/locales/es.yml", "config/locales/es/x.yaml", "locale/fr.YML",
     "templates/visit.html.j2", "letters/reminder.md.tmpl", "a/b.HTM.ERB", "note.txt.tpl",
+    "letter.docx", "letters/Reminder.DOCX", "a/~b/c.docx", "x~$.docx",
     # not read by plainspeak
     "nginx.conf.j2", "app.erb", "x.tmpl", "values.yaml.j2",
     "setup.py", "pom.xml", "res/layout/main.xml", "docs/conf.yml", ".github/workflows/x.yml",
-    "image.png", "letter.docx", "Strings.xml", "values.xml", "mylocales/es.yml",
+    "image.png", "letter.docm", "letter.doc", "template.dotx", "letter.docx.bak",
+    "~$letter.docx", "letters/~$minder.DOCX", "Strings.xml", "values.xml", "mylocales/es.yml",
     "txt", "archive.txt.gz", "values/", "res/valuesx/strings.xml.bak",
 ]
 

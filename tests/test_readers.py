@@ -44,7 +44,8 @@ def test_format_for():
     assert format_for("x.txt") == "text"
     assert format_for("x.text") == "text"
     assert format_for("en.json") == "catalog-json"
-    assert format_for("x.docx") is None
+    assert format_for("x.docx") == "docx"
+    assert format_for("x.docm") is None
 
 
 # ---------------------------------------------------------------------------------- text

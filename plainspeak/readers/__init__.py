@@ -1,9 +1,11 @@
 """Readers: bytes on disk -> :class:`~plainspeak.document.Document`.
 
 ``load(path, raw, fmt)`` decodes the bytes (:func:`decode`) and hands the text to the reader
-module for the format (``<module>.read_document(path, text) -> Document``). Readers never raise
-for malformed content: what they cannot handle becomes a :class:`Problem` on the document.
-Binary input raises :class:`BinaryFile` (the engine reports PS902).
+module for the format (``<module>.read_document(path, text) -> Document``); formats that are
+not text (:data:`BINARY_FORMATS`: Word .docx) get the bytes instead
+(``<module>.read_bytes(path, raw) -> Document``). Readers never raise for malformed content:
+what they cannot handle becomes a :class:`Problem` on the document. Binary input of a text
+format raises :class:`BinaryFile` (the engine reports PS902).
 
 Shared helpers for the reader modules live here too: :class:`TextBuilder` accumulates a
 block's text together with its exact source map, and :func:`entity_parts` splits a raw string
@@ -21,8 +23,9 @@ from html.entities import html5 as _HTML5
 from ..document import Block, Document, Link, Mark, Problem, SourceMap
 from ..masking import apply_mask, mask_fields
 
-__all__ = ["EXTENSIONS", "FORMATS", "BinaryFile", "format_for", "decode", "load",
-           "TextBuilder", "entity_parts", "decode_entity", "primary_language"]
+__all__ = ["EXTENSIONS", "FORMATS", "BINARY_FORMATS", "BinaryFile", "format_for", "decode",
+           "load", "source_text", "TextBuilder", "entity_parts", "decode_entity",
+           "primary_language"]
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".text": "text",
@@ -34,6 +37,8 @@ EXTENSIONS: dict[str, str] = {
     ".json": "catalog-json",
     ".po": "catalog-po", ".pot": "catalog-po", ".properties": "catalog-properties",
     ".xlf": "catalog-xliff", ".xliff": "catalog-xliff", ".arb": "catalog-arb",
+    # Word documents (not .docm: macro-enabled files are never read)
+    ".docx": "docx",
 }
 
 # format name -> module in this package
@@ -41,11 +46,13 @@ FORMATS: dict[str, str] = {
     "text": "text", "markdown": "markdown", "html": "html", "catalog-json": "jsoncat",
     "catalog-po": "catalogs", "catalog-properties": "catalogs", "catalog-xliff": "catalogs",
     "catalog-arb": "catalogs", "catalog-android": "catalogs", "catalog-rails-yaml": "catalogs",
+    "docx": "docx",
 }
 
 
-# formats read from bytes by their own reader (no text decoding, no binary-content check)
-BINARY_FORMATS: frozenset[str] = frozenset()
+# formats read from bytes by their own reader (no text decoding, no binary-content check):
+# the module has ``read_bytes(path, raw) -> Document``
+BINARY_FORMATS: frozenset[str] = frozenset({"docx"})
 
 
 class BinaryFile(Exception):
@@ -57,13 +64,16 @@ def format_for(path: str) -> str | None:
 
     ``.xml`` is a catalog only as an Android resources file (``strings.xml``, or any ``.xml``
     in a ``values*`` folder) and ``.yml``/``.yaml`` only under a ``locales`` folder
-    (``config/locales/es.yml``); the catalog reader then checks the content."""
+    (``config/locales/es.yml``); the catalog reader then checks the content. ``~$name.docx``
+    is the lock file Word keeps beside an open document, not a document."""
     stem, ext = os.path.splitext(path)
     ext = ext.lower()
     if ext in (".j2", ".tmpl", ".tpl", ".erb"):     # "page.html.j2": the format of the stem
         inner = os.path.splitext(stem)[1].lower()
         return EXTENSIONS.get(inner) if inner in (".html", ".htm", ".md", ".txt") else None
     fmt = EXTENSIONS.get(ext)
+    if fmt == "docx" and os.path.basename(stem).startswith("~$"):
+        return None                                 # Word's lock file for an open document
     if fmt is None and ext in (".xml", ".yml", ".yaml"):
         from ..translations.formats import is_android_path, is_locale_yaml_path
         if ext == ".xml":
@@ -176,11 +186,24 @@ def _fallback(raw: bytes, exc: UnicodeDecodeError, problems: list[Problem],
 
 
 def load(path: str, raw: bytes, fmt: str | None = None) -> Document:
-    """Decode ``raw`` and read it as ``fmt`` (default: by extension, else plain text)."""
+    """Decode ``raw`` and read it as ``fmt`` (default: by extension, else plain text).
+
+    Formats in :data:`BINARY_FORMATS` (Word files) are handed the bytes as they are: no
+    decoding, no binary-content check; their reader reports what it cannot read as a
+    problem (PS904) and never raises."""
     fmt = fmt or format_for(path) or "text"
+    path = path.replace(os.sep, "/") if os.sep != "/" else path
+    if fmt in BINARY_FORMATS:
+        mod = importlib.import_module(f".{FORMATS[fmt]}", __name__)
+        try:
+            return mod.read_bytes(path, raw)
+        except Exception as exc:  # noqa: BLE001 - last resort: a reader bug must not stop a run
+            doc = Document(path=path, source="", format=fmt)
+            doc.problems.append(Problem("PS904", f"could not read this file as {fmt}: "
+                                                 f"{type(exc).__name__}: {exc}"))
+            return doc
     text, encoding, problems = decode(raw, fmt)
     mod = importlib.import_module(f".{FORMATS.get(fmt, 'text')}", __name__)
-    path = path.replace(os.sep, "/") if os.sep != "/" else path
     try:
         doc = mod.read_document(path, text)
     except Exception as exc:  # noqa: BLE001 - last resort: a reader bug must not stop a run

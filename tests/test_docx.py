@@ -774,3 +774,21 @@ def test_diff_keeps_every_finding_of_a_changed_word_file(tmp_path):
 def test_word_files_are_letters_by_default(tmp_path):
     res = lint_docx(make_letter())
     assert res.info["profile"] == "letter"
+
+
+# ------------------------------------------------------------------- language access in Word
+
+def test_language_assistance_notice_and_translations_apply_to_word_letters(tmp_path):
+    """Letters are written in Word: the tagline notice (PS640) and document translations
+    (PS620) apply to .docx letters as to text ones."""
+    (tmp_path / "letters" / "en").mkdir(parents=True)
+    (tmp_path / "letters" / "es").mkdir(parents=True)
+    (tmp_path / "letters" / "en" / "visit.docx").write_bytes(make_letter())
+    (tmp_path / "letters" / "en" / "results.docx").write_bytes(make_letter())
+    (tmp_path / "letters" / "es" / "results.docx").write_bytes(make_letter())
+    res = run(["check", ".", "--no-cache", "--select", "PS620,PS640", "--format", "json"],
+              tmp_path)
+    got = {(f["code"], f["path"]) for f in json.loads(res.output)["findings"]}
+    assert ("PS620", "letters/en/visit.docx") in got
+    assert ("PS620", "letters/en/results.docx") not in got
+    assert ("PS640", "letters/en/visit.docx") in got

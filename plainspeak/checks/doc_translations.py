@@ -36,7 +36,7 @@ from ..translations.project import ProjectCheck, ProjectContext
 __all__ = ["source_hash", "normalise_text", "analyse", "DocumentTranslation",
            "StaleTranslation", "KINDS"]
 
-_DOC_FORMATS = ("text", "markdown", "html")
+_DOC_FORMATS = ("text", "markdown", "html", "docx")
 
 
 # ------------------------------------------------------------------------------- hashing

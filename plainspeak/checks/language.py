@@ -831,7 +831,7 @@ def _confirm(units: list[TaglineUnit], data) -> list[TaglineUnit]:
 
 
 class _Assistance(_Base):
-    FORMATS = ("text", "markdown", "html")
+    FORMATS = ("text", "markdown", "html", "docx")
     PARAMS = {
         "tagline_languages": {"type": "array", "items": {"type": "string"},
                               "description": "languages that need a notice line"},

@@ -17,32 +17,15 @@
 // (tests/axe_harness.py, check_report). On failure: one line on stderr, exit 2.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { blockNetwork, failer, startBrowser } from './browser.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const AXE_PATH = join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--proxy-server=http://127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const DOC_CLIP_HEIGHT = 900;
 const MAX_TABS = 600;
 
-function fail(message) {
-  process.stderr.write(`report_check: ${String(message).split('\n')[0]}\n`);
-  process.exit(2);
-}
+const fail = failer('report_check');
 
 function parseArgs(argv) {
   const opts = { report: null, json: null, screenshot: null, fullScreenshot: null, doc: null };
@@ -59,42 +42,20 @@ function parseArgs(argv) {
   return opts;
 }
 
-function isLocal(url) {
-  return url.startsWith('file:') || url.startsWith('data:') || url.startsWith('about:');
-}
-
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`Chromium not found at ${executablePath} (set CHROMIUM)`);
-  if (!existsSync(AXE_PATH)) fail(`axe-core not installed (${AXE_PATH}): run npm ci in ${HERE}`);
-  const axeSource = readFileSync(AXE_PATH, 'utf8');
   const run = JSON.parse(readFileSync(opts.json, 'utf8'));
   const findings = run.findings.map((f) => ({ match: f.match, message: f.message }));
 
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-  } catch (err) {
-    fail(`could not start Chromium at ${executablePath}: ${err.message.split('\n')[0]}`);
-  }
+  const { browser, axeSource } = await startBrowser(fail);
   const out = { requests: [], blocked: [], console_errors: [] };
   try {
     // No bypassCSP: the report's own Content-Security-Policy is in force, so a style or script
     // it blocks shows up as a console error.
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1,
       serviceWorkers: 'block', reducedMotion: 'reduce' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      out.requests.push(url.startsWith('data:') ? url.slice(0, 40) : url);
-      if (isLocal(url)) return route.continue();
-      if (!out.blocked.includes(url)) out.blocked.push(url);
-      return route.abort('blockedbyclient');
-    });
-    await context.routeWebSocket(/.*/, (ws) => {
-      if (!out.blocked.includes(ws.url())) out.blocked.push(ws.url());
-      ws.close();
-    });
+    await blockNetwork(context, () => out.blocked,
+      (url) => out.requests.push(url.startsWith('data:') ? url.slice(0, 40) : url));
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error') out.console_errors.push(msg.text());

@@ -14,32 +14,14 @@
 // Chromium: $CHROMIUM, default /usr/bin/chromium. On failure: one line on stderr, exit 2.
 // Used by tests/axe_harness.py; install with `npm ci` in this folder.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { blockNetwork, failer, startBrowser } from './browser.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const AXE_PATH = join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Safety net behind the request routing (see the top of this file).
-  '--proxy-server=http://127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>',
-];
 const PAGE_TIMEOUT_MS = 30000;
 
-function fail(message) {
-  process.stderr.write(`run_axe: ${String(message).split('\n')[0]}\n`);
-  process.exit(2);
-}
+const fail = failer('run_axe');
 
 function parseArgs(argv) {
   let rules = null;
@@ -70,40 +52,16 @@ function parseArgs(argv) {
   return { rules, files };
 }
 
-function isLocal(url) {
-  return url.startsWith('file:') || url.startsWith('data:') || url === 'about:blank';
-}
-
 async function main() {
   const { rules, files } = parseArgs(process.argv.slice(2));
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`Chromium not found at ${executablePath} (set CHROMIUM)`);
-  if (!existsSync(AXE_PATH)) fail(`axe-core not installed (${AXE_PATH}): run npm ci in ${HERE}`);
-  const axeSource = readFileSync(AXE_PATH, 'utf8');
-
-  // playwright-core gives the browser a fresh, empty --user-data-dir of its own.
-  let browser;
-  try {
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-  } catch (err) {
-    fail(`could not start Chromium at ${executablePath}: ${err.message.split('\n')[0]}`);
-  }
+  const { browser, axeSource } = await startBrowser(fail);
   try {
     // bypassCSP: a page's Content-Security-Policy must not stop axe from being injected.
     const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
     context.setDefaultTimeout(PAGE_TIMEOUT_MS);
     let blocked = [];
     let consoleErrors = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (isLocal(url)) return route.continue();
-      if (!blocked.includes(url)) blocked.push(url);
-      return route.abort('blockedbyclient');
-    });
-    await context.routeWebSocket(/.*/, (ws) => {
-      if (!blocked.includes(ws.url())) blocked.push(ws.url());
-      ws.close();
-    });
+    await blockNetwork(context, () => blocked);
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;

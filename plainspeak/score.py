@@ -32,7 +32,8 @@ from typing import Any, Iterable
 
 from . import __version__
 from .checks.base import Context
-from .checks.readability import READING_KINDS, resolve_scope, section_lines, sentence_table
+from .checks.readability import (READING_KINDS, _excerpt, resolve_scope, section_lines,
+                                  sentence_table)
 from .readability import METRIC_LABELS, TextStats, metric_value
 from .readability import score as _scores
 
@@ -122,16 +123,6 @@ def language_name(lang: str) -> str:
 def _title_words(ctx: Context) -> frozenset:
     from .checks.readability import _title_words as tw     # the checks' own definition
     return tw(ctx)
-
-
-def _excerpt(text: str, limit: int) -> str:
-    text = _WS.sub(" ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    if cut < limit // 2:
-        cut = limit
-    return text[:cut].rstrip(" ,;:") + "\u2026"
 
 
 class _Counter:

@@ -475,6 +475,7 @@ def test_cli_text_shows_paragraph_positions_and_json_has_location(tmp_path):
     assert r.exit_code == 1, r.output
     assert "letter.docx:\u00b67:1" in r.output           # PS201 on paragraph 7
     assert "letter.docx:\u00b65:27" in r.output          # PS301 in the numbered list item
+    assert "    \u00b65 | A list of questions about hypertension" in r.output   # quoted paragraph
     assert "Traceback" not in r.output
     r = run(["check", "letter.docx", "--select", "PS301", "--format", "json"], cwd=tmp_path)
     data = json.loads(r.output)

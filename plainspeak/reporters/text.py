@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..finding import CATEGORIES, Severity
+from ..finding import CATEGORIES, Severity, paragraph_positions
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -53,7 +53,8 @@ def render(results, rules=None, *, color: bool = False, sources: dict | None = N
             lines = src.split("\n")
             if 1 <= f.line <= len(lines):
                 text = lines[f.line - 1].rstrip("\r")
-                width = len(str(f.line))
+                gutter = f"\u00b6{f.line}" if paragraph_positions(f.path) else str(f.line)
+                width = len(gutter)
                 shown = text.expandtabs(1)
                 if len(shown) > 160:    # keep very long lines readable around the match
                     startcol = max(0, f.column - 60)
@@ -64,7 +65,7 @@ def render(results, rules=None, *, color: bool = False, sources: dict | None = N
                 end = f.end_column - 1 if f.end_line == f.line else len(text)
                 length = max(1, min(end, len(text)) - (f.column - 1))
                 length = min(length, max(1, len(shown) - offset))
-                out.append(f"    {f.line:>{width}} | {shown}")
+                out.append(f"    {gutter:>{width}} | {shown}")
                 out.append(f"    {'':>{width}} | {' ' * offset}{_c('^' * length, _COLORS[f.severity], color)}")
         if explain and f.code not in explained:
             explained.add(f.code)

@@ -34,6 +34,22 @@ def _project_meta(doc) -> dict:
     return {k: meta[k] for k in PROJECT_META if k in meta}
 
 
+def _reading_targets(active) -> dict[str, dict[str, Any]]:
+    """{metric: {"target", "higher_is_harder", "rule"}} of the reading-level rules that ran
+    on a document, with the thresholds in force (configuration and profile included)."""
+    out: dict[str, dict[str, Any]] = {}
+    for ar in active:
+        if ar.rule.kind != "reading-grade":
+            continue
+        p = ar.check.params
+        metric, warn = p.get("metric"), p.get("warn")
+        if isinstance(metric, str) and isinstance(warn, (int, float)) and metric not in out:
+            out[metric] = {"target": warn, "higher_is_harder": bool(p.get("higher_is_harder",
+                                                                          True)),
+                           "rule": ar.rule.code}
+    return out
+
+
 def _sections(doc) -> list[list]:
     """``[line, level, title]`` of each heading, for reports that group findings by section."""
     from .document import HEADING
@@ -340,6 +356,10 @@ class Linter:
         # reading-level statistics (JSON "documents") only when a readability rule runs: a
         # run of --select PS6 over 50 catalogs must not build 50 language pipelines for them
         res.stats = self._stats(ctx, profile, self._wants_stats(relpath))
+        if res.stats is not None and "scores" in res.stats:
+            targets = _reading_targets(active)
+            if targets:
+                res.stats["targets"] = targets
         return res
 
     # -- cross-file (project) checks ---------------------------------------------------------

@@ -544,3 +544,21 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_main(sys.argv[1:]))
+
+
+def test_reading_targets_are_the_thresholds_in_force(tmp_path):
+    """A configured SMOG threshold is the report's target even where no finding says so."""
+    from pathlib import Path as _P
+
+    from plainspeak.config import Config
+    from plainspeak.engine import Linter, Options
+    from plainspeak.reporters import render as _render
+    from plainspeak.rulepack import load_rules
+    text = " ".join(["Take one tablet every day with water and food."] * 14) + "\n"
+    rules = load_rules()
+    cfg = Config(root=_P.cwd())
+    cfg.rules["PS101"] = {"params": {"warn": 12, "error": 14}}
+    res = Linter(cfg, rules, Options()).lint_bytes("letter.txt", text.encode())
+    assert res.stats["targets"]["smog"]["target"] == 12
+    page = _render("html", [res], rules, sources={"letter.txt": text})
+    assert "target 12" in page and "target 8" not in page

@@ -224,6 +224,9 @@ def _rule_list(rules):
 
 def _target(doc: _Doc, metric: str, rules) -> tuple[float, bool] | None:
     """(target, higher_is_harder) for ``metric`` in ``doc``'s profile, or None (rule off)."""
+    t = ((doc.stats or {}).get("targets") or {}).get(metric) if hasattr(doc, "stats") else None
+    if isinstance(t, dict) and isinstance(t.get("target"), (int, float)):
+        return t["target"], bool(t.get("higher_is_harder", True))   # the thresholds in force
     for _, f in doc.findings:     # the run's own threshold (configuration overrides included)
         d = f.data or {}
         if f.code.startswith("PS1") and d.get("metric") == metric and \

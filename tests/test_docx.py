@@ -793,3 +793,13 @@ def test_language_assistance_notice_and_translations_apply_to_word_letters(tmp_p
     assert ("PS620", "letters/en/visit.docx") in got
     assert ("PS620", "letters/en/results.docx") not in got
     assert ("PS640", "letters/en/visit.docx") in got
+
+
+def test_friendly_output_quotes_the_sentence_of_its_own_paragraph(tmp_path):
+    (tmp_path / "letter.docx").write_bytes(make_letter())
+    r = run(["check", "letter.docx", "--select", "PS301", "--by-section", "--no-cache"],
+            cwd=tmp_path)
+    out = r.output
+    assert "Section \u201cBefore your visit\u201d (\u00b62)" in out
+    assert "  \u00b65:27  warning  PS301" in out
+    assert "      A list of questions about hypertension\n" in out     # not the paragraph before

@@ -124,12 +124,16 @@ def _why(f, rules, indent: str) -> list[str]:
     return textwrap.wrap(text, _WRAP, initial_indent=indent, subsequent_indent=indent)
 
 
-def _sentence(src: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:
-    """The sentence around ``src[start:end]`` on one line: (text, match start, match end)."""
-    lo = max(src.rfind("\n\n", 0, start) + 2, 0) if "\n\n" in src[:start] else 0
+def _sentence(src: str, start: int, end: int, limit: int = 240,
+              sep: str = "\n\n") -> tuple[str, int, int]:
+    """The sentence around ``src[start:end]`` on one line: (text, match start, match end).
+    ``sep`` separates paragraphs in ``src`` (a blank line; one line break in a Word file's
+    text, which has one paragraph per line)."""
+    k = src.rfind(sep, 0, start)
+    lo = k + len(sep) if k != -1 else 0
     for m in _SENTENCE_END.finditer(src, lo, start):
         lo = m.end()
-    hi_para = src.find("\n\n", end)
+    hi_para = src.find(sep, end)
     hi_para = len(src) if hi_para == -1 else hi_para
     if src[end - 1:end] in (".", "!", "?", "\u2026"):
         hi = end                                # the match ends its sentence
@@ -214,7 +218,9 @@ def _friendly(results, rules, sources, color: bool, explain: bool) -> list[str]:
                 elif sec is None:
                     title = "Before the first heading" if sections else "The document"
                 else:
-                    title = f"Section \u201c{sec[2]}\u201d (line {sec[0]})"
+                    where = (f"\u00b6{sec[0]}" if paragraph_positions(r.path)
+                             else f"line {sec[0]}")
+                    title = f"Section \u201c{sec[2]}\u201d ({where})"
                 out.append(_c(title, "1;4", color))
             sev = str(f.severity)
             loc = f.where().rsplit(":", 2)
@@ -223,7 +229,8 @@ def _friendly(results, rules, sources, color: bool, explain: bool) -> list[str]:
                        f"{_c(f.code, '1', color)}  {f.message}")
             span = _span(src, starts, f) if src is not None and f.scope != "file" else None
             if span is not None:
-                text, a, b = _sentence(src, *span)
+                text, a, b = _sentence(src, *span,
+                                       sep="\n" if paragraph_positions(r.path) else "\n\n")
                 if color:
                     shown = text[:a] + _c(text[a:b], "1;4;" + _COLORS[f.severity], True) + text[b:]
                     out.append(f"      {shown}")

@@ -120,7 +120,8 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
           config_path, stdin_filename, quiet, statistics, color, explain, by_section):
     """Check files and folders (default: the current folder).
 
-    Folders are searched for documents (.txt, .md, .markdown, .html, .htm) and locale
+    Folders are searched for documents (.txt, .md, .markdown, .html, .htm, HTML templates
+    such as .hbs, .njk, .jinja and page.html.j2, Word .docx) and locale
     catalogs (.json, .po, .pot, .properties, .xlf, .xliff, .arb, Android strings.xml, Rails
     locale YAML), skipping
     .git, node_modules, virtual environments and the configured `exclude` globs.

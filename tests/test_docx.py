@@ -803,3 +803,75 @@ def test_friendly_output_quotes_the_sentence_of_its_own_paragraph(tmp_path):
     assert "Section \u201cBefore your visit\u201d (\u00b62)" in out
     assert "  \u00b65:27  warning  PS301" in out
     assert "      A list of questions about hypertension\n" in out     # not the paragraph before
+
+
+# ------------------------------------------------------------- accessibility of Word files
+
+def _png() -> bytes:
+    """A valid 1x1 PNG, built here."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+_PNG = _png()
+
+
+def _a11y_letter() -> bytes:
+    d = docx.Document()
+    d.add_heading("Your visit", 1)                                   # ¶1
+    d.add_heading("Parking", 3)                                      # ¶2 skips Heading 2
+    d.add_heading("", 2)                                             # ¶3 empty heading
+    p = d.add_paragraph()                                            # ¶4 bold paragraph
+    p.add_run("What to bring").bold = True
+    d.add_paragraph("Bring your insurance card and your medicines.")  # ¶5
+    d.add_picture(io.BytesIO(_PNG))                                  # ¶6 picture, no alt text
+    t = d.add_table(rows=2, cols=2)                                  # ¶7-¶10 no header row
+    t.cell(0, 0).text = "Monday"
+    t.cell(0, 1).text = "9 am"
+    t.cell(1, 0).text = "Tuesday"
+    t.cell(1, 1).text = "10 am"
+    d.add_heading("Details", 2)                                      # ¶11 vague heading
+    d.add_paragraph("Call us with questions.")                       # ¶12
+    return save(d)
+
+
+def test_word_headings_pictures_tables_and_bold_paragraphs():
+    res = lint_docx(_a11y_letter(), select=["PS7"])
+    got = sorted((f.code, f.line) for f in res.findings)
+    assert got == [("PS701", 6), ("PS721", 2), ("PS723", 3), ("PS724", 11), ("PS726", 4),
+                   ("PS733", 7)]
+    msgs = {f.code: f.message for f in res.findings}
+    assert "Heading 3" in msgs["PS721"] and "Heading 1" in msgs["PS721"]
+    assert "View Alt Text" in msgs["PS701"]
+    assert "Repeat as header row" in msgs["PS733"]
+    assert "Heading 2 style" in msgs["PS726"]
+
+
+def test_word_picture_with_alt_text_or_decorative_and_header_row_pass():
+    d = docx.Document()
+    d.add_heading("Your visit", 1)
+    d.add_picture(io.BytesIO(_PNG))
+    d.add_picture(io.BytesIO(_PNG))
+    pics = d.element.body.findall(".//" + "{http://schemas.openxmlformats.org/drawingml/2006/"
+                                  "wordprocessingDrawing}docPr")
+    pics[0].set("descr", "Map of the Oak Street entrance")
+    ext = parse_xml('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+                    '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+                    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/'
+                    '2017/decorative" val="1"/></a:ext></a:extLst>')
+    pics[1].append(ext)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "Day"
+    t.cell(0, 1).text = "Time"
+    trpr = t.rows[0]._tr.get_or_add_trPr()
+    trpr.append(parse_xml('<w:tblHeader xmlns:w="http://schemas.openxmlformats.org/'
+                          'wordprocessingml/2006/main"/>'))
+    res = lint_docx(save(d), select=["PS7"])
+    assert [(f.code, f.line) for f in res.findings] == []

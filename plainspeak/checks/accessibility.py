@@ -148,9 +148,11 @@ def _text_span(rec: dict) -> tuple[int, int]:
 class ImageAlt(_A11y):
     """PS701: an image with no alt attribute (Markdown: empty alt)."""
     KIND = "image-alt"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS,
               "markdown_empty_alt": {"type": "boolean"},
-              "advice_html": {"type": "string"}, "advice_markdown": {"type": "string"}}
+              "advice_html": {"type": "string"}, "advice_markdown": {"type": "string"},
+              "advice_word": {"type": "string"}}
 
     def check(self, ctx):
         for im in _meta(ctx, "images"):
@@ -159,8 +161,9 @@ class ImageAlt(_A11y):
                 continue
             if any((im.get(k) or "").strip() for k in ("aria_label", "labelledby", "title")):
                 continue                 # named another way (as axe-core's image-alt allows)
-            if alt is None:
-                advice = self.p("advice_markdown" if im.get("markdown") else "advice_html", "")
+            if alt is None or (im.get("word") and not alt.strip()):
+                advice = self.p("advice_word" if im.get("word") else
+                                "advice_markdown" if im.get("markdown") else "advice_html", "")
             elif im.get("markdown") and not alt.strip() and self.p("markdown_empty_alt", True):
                 advice = self.p("advice_markdown", "")
             else:
@@ -174,6 +177,7 @@ class ImageAlt(_A11y):
 class AltPlaceholder(_A11y):
     """PS702: alt text that is a file name, a generic word, a URL or starts "image of"."""
     KIND = "alt-placeholder"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS,
               "placeholders": {"type": "array", "items": {"type": "string"}},
               "prefixes": {"type": "array", "items": {"type": "string"}},
@@ -222,6 +226,7 @@ class AltPlaceholder(_A11y):
 class AltLength(_A11y):
     """PS703: alt text longer than ``max_length`` characters."""
     KIND = "alt-length"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS, "max_length": {"type": "integer", "minimum": 1}}
 
     def check(self, ctx):
@@ -434,12 +439,15 @@ def _heading_name(rec: dict) -> str:
 
 
 def _hname(rec: dict, level: int) -> str:
+    if rec.get("word"):
+        return f"Heading {level}"
     return "#" * level if rec.get("markdown") else f"<h{level}>"
 
 
 class HeadingOrder(_A11y):
     """PS721: a heading more than one level deeper than the heading before it."""
     KIND = "heading-order"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
 
     def check(self, ctx):
         prev = None
@@ -458,6 +466,7 @@ class HeadingOrder(_A11y):
 class HeadingH1(_A11y):
     """PS722: more than one top-level heading."""
     KIND = "heading-h1"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
 
     def check(self, ctx):
         first = None
@@ -476,6 +485,7 @@ class HeadingH1(_A11y):
 class HeadingEmpty(_A11y):
     """PS723: a heading with no text."""
     KIND = "heading-empty"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
 
     def check(self, ctx):
         for rec in _headings(ctx):
@@ -499,6 +509,7 @@ class HeadingVague(_A11y):
     """PS724: a heading that says nothing ("Information", "Other"); on long pages, a heading
     of a single word."""
     KIND = "heading-vague"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS, "vague": {"type": "array", "items": {"type": "string"}},
               "long_page_words": {"type": ["integer", "null"], "minimum": 1},
               "single_word_allow": {"type": "array", "items": {"type": "string"}},
@@ -531,6 +542,7 @@ class HeadingVague(_A11y):
 class HeadingsMissing(_A11y):
     """PS725: long content with no headings."""
     KIND = "headings-missing"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS, "min_words": {"type": "integer", "minimum": 1}}
 
     def check(self, ctx):
@@ -553,6 +565,7 @@ class HeadingsMissing(_A11y):
 class BoldHeading(_A11y):
     """PS726: a short paragraph that is all bold, used as a heading."""
     KIND = "bold-heading"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
     PARAMS = {**_A11y.PARAMS, "max_words": {"type": "integer", "minimum": 1},
               "max_label_words": {"type": "integer", "minimum": 1},
               "lead_in_words": {"type": "array", "items": {"type": "string"}}}
@@ -581,10 +594,12 @@ class BoldHeading(_A11y):
                     after.kind == LIST_ITEM or nwords > int(self.p("max_label_words", 4))
                     or self._sentence(text)):
                 continue         # a bold lead-in ("All of these must be true:")
-            md = ctx.document.format == "markdown"
-            yield self.at(ctx, *b.source_span(), self.message(
-                text=text, heading="## " + text.rstrip(":") if md else
-                f"<h2>{text.rstrip(':')}</h2>"), scope=b.kind, data={"text": text})
+            fmt = ctx.document.format
+            heading = ("## " + text.rstrip(":") if fmt == "markdown" else
+                       "the Heading 2 style" if fmt == "docx" else
+                       f"<h2>{text.rstrip(':')}</h2>")
+            yield self.at(ctx, *b.source_span(), self.message(text=text, heading=heading),
+                          scope=b.kind, data={"text": text})
 
 
 # ----------------------------------------------------------------------------- other content
@@ -741,6 +756,7 @@ def _proper_name(text: str, s: int, e: int) -> bool:
 class TableHeaders(_A11y):
     """PS733: a data table with no header cells."""
     KIND = "table-headers"
+    DEFAULT_FORMATS = ("html", "markdown", "docx")
 
     def check(self, ctx):
         for t in _meta(ctx, "tables"):
@@ -751,9 +767,11 @@ class TableHeaders(_A11y):
             if not t.get("markdown") and (t.get("rows", 0) < 2 or t.get("cols", 0) < 2):
                 continue
             s, e = _element_span(t)
-            yield self.at(ctx, s, e, self.message(
-                how="a header row with text" if t.get("markdown") else
-                "<th> cells for the column (or row) headers"), scope="table",
+            how = ("a header row with text" if t.get("markdown") else
+                   "a header row (Table Properties, Row: Repeat as header row at the top of "
+                   "each page)" if t.get("word") else
+                   "<th> cells for the column (or row) headers")
+            yield self.at(ctx, s, e, self.message(how=how), scope="table",
                 data={"rows": t.get("rows"), "cols": t.get("cols")})
 
 

@@ -104,6 +104,11 @@ PPR, RPR, VANISH, PSTYLE, NUMPR, NUMID, OUTLINE = (_w(x) for x in (
 TBL, TR, TC, SDT, SDTCONTENT, TXBX, SECTPR = (_w(x) for x in (
     "tbl", "tr", "tc", "sdt", "sdtContent", "txbxContent", "sectPr"))
 HEADERREF, FOOTERREF = _w("headerReference"), _w("footerReference")
+BOLD, TRPR, TBLHEADER, DRAWING = _w("b"), _w("trPr"), _w("tblHeader"), _w("drawing")
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+DOCPR = f"{{{WP}}}docPr"
+# Office's "mark as decorative" extension on wp:docPr
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 VAL = _w("val")
 ALTERNATE, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 RID = f"{{{R}}}id"
@@ -458,6 +463,14 @@ class _Walker:
         self.pos = 0
         self.masks: list[tuple[int, int]] = []
         self.hidden = False
+        # accessibility facts: pictures (paragraph index, offset, alt, decorative), tables
+        # (first paragraph index, rows, columns, header row), and bold/plain text per paragraph
+        self.images: list[tuple[int, int, str | None, bool, str]] = []
+        self.tables: list[dict] = []
+        self.bold = False
+        self.plain = False
+        self.bold_paras: set[int] = set()
+        self.run_bold = False
 
     # -- block level ----------------------------------------------------------------------
     def blocks(self, el: ET.Element, in_table: bool = False) -> None:
@@ -465,6 +478,8 @@ class _Walker:
             tag = ch.tag
             if tag == P:
                 self.paragraph(ch, in_table)
+            elif tag == TBL:
+                self.table(ch)
             elif tag in _BLOCK_THROUGH:
                 self.blocks(ch, in_table or tag == TBL)
             elif tag == SDT:
@@ -478,6 +493,23 @@ class _Walker:
             elif tag == SECTPR:
                 self.section(ch)
             # anything else (w:del, bookmarks, w:altChunk, table and cell properties): no text
+
+    def table(self, tbl: ET.Element) -> None:
+        """Record a table (rows, columns, whether a row repeats as the header row), then read
+        its cells."""
+        rows = tbl.findall(TR)
+        header = False
+        for tr in rows:
+            trpr = tr.find(TRPR)
+            mark = trpr.find(TBLHEADER) if trpr is not None else None
+            if mark is not None and _on(mark):
+                header = True
+                break
+        self.tables.append({"para": len(self.lines), "rows": len(rows),
+                            "cols": max((sum(1 for tc in tr if tc.tag == TC) for tr in rows),
+                                        default=0),
+                            "th": 1 if header else 0, "part": self.part})
+        self.blocks(tbl, True)
 
     def section(self, sect: ET.Element) -> None:
         for ref in sect:
@@ -497,8 +529,11 @@ class _Walker:
         outer = self.deferred
         self.deferred = []
         self.chars, self.pos, self.masks, self.hidden = [], 0, [], False
+        self.bold = self.plain = False
         self.inline(p)
         text = "".join(self.chars)
+        if self.bold and not self.plain:
+            self.bold_paras.add(len(self.lines))
         self.lines.append(text)
         self.paras.append((len(self.lines) - 1, self.masks, kind, level, self.part))
         mine, self.deferred = self.deferred, outer
@@ -548,6 +583,11 @@ class _Walker:
             mask = mask or f.mask
         s = s.translate(_NEWLINES)
         n = len(s)
+        if s.strip():
+            if self.run_bold:
+                self.bold = True
+            else:
+                self.plain = True
         if mask:
             self.masks.append((self.pos, self.pos + n))
         self.chars.append(s)
@@ -579,10 +619,14 @@ class _Walker:
     def run(self, r: ET.Element) -> None:
         hidden = self.hidden
         rpr = r.find(RPR)
+        bold = False
         if rpr is not None:
             v = rpr.find(VANISH)
             if v is not None and _on(v):
                 self.hidden = True
+            b = rpr.find(BOLD)
+            bold = b is not None and _on(b)
+        outer_bold, self.run_bold = self.run_bold, bold
         for ch in r:
             tag = ch.tag
             if tag == T:
@@ -606,9 +650,23 @@ class _Walker:
                     self.inline(branch)
             elif tag == TXBX or tag == P:
                 self.deferred.append(ch)
-            else:                              # w:drawing, w:pict, w:object, w:ruby ...
+            elif tag == DRAWING:
+                self.picture(ch)
+                self.inline(ch)
+            else:                              # w:pict, w:object, w:ruby ...
                 self.inline(ch)
         self.hidden = hidden
+        self.run_bold = outer_bold
+
+    def picture(self, drawing: ET.Element) -> None:
+        """A DrawingML picture: its alt text (wp:docPr descr) and "decorative" mark."""
+        pr = drawing.find(f".//{DOCPR}")
+        if pr is None or self.hidden:
+            return
+        alt = pr.get("descr")
+        decorative = any(el.tag == DECORATIVE and (el.get("val") or "1") not in _OFF
+                         for el in pr.iter())
+        self.images.append((len(self.lines), self.pos, alt, decorative, self.part))
 
     def field_char(self, typ: str) -> None:
         fields = self.fields
@@ -737,17 +795,45 @@ def _read(doc: Document, raw: bytes) -> None:
         pos += len(line) + 1
     doc.source = "\n".join(lines)
     doc._line_starts = None
+    meta = doc.meta
     for idx, masks, kind, level, part in walker.paras:
         text = lines[idx]
+        if kind == HEADING and part == "body":
+            a = starts[idx] + len(text) - len(text.lstrip())
+            z = starts[idx] + len(text.rstrip())
+            meta.setdefault("headings", []).append({
+                "start": starts[idx], "end": starts[idx] + len(text), "tag_end": starts[idx],
+                "level": level, "text": " ".join(text.split()), "alts": [],
+                "aria_label": None, "markdown": False, "word": True,
+                "text_start": a if text.strip() else None,
+                "text_end": z if text.strip() else None})
         if not text.strip():
             continue
         tb = TextBuilder()
         tb.add(text, starts[idx])
         for s, e in masks:
             tb.mask(s, e)
-        block = tb.build(kind, level=level, attrs={"part": part})
+        attrs = {"part": part}
+        if idx in walker.bold_paras and kind == PARAGRAPH:
+            attrs["all_bold"] = True
+        block = tb.build(kind, level=level, attrs=attrs)
         if block is not None:
             doc.blocks.append(block)
+    for idx, off, alt, decorative, part in walker.images:
+        start = starts[idx] + off if idx < len(starts) else pos
+        meta.setdefault("images", []).append({
+            "start": start, "end": start, "src": f"picture in paragraph {idx + 1}",
+            "alt": alt, "alt_start": None, "alt_end": None, "markdown": False, "word": True,
+            "role": "presentation" if decorative else "", "aria_hidden": decorative,
+            "aria_label": None, "labelledby": None, "title": None, "in_link": False})
+    for t in walker.tables:
+        if t["para"] >= len(starts):
+            continue
+        start = starts[t["para"]]
+        meta.setdefault("tables", []).append({
+            "start": start, "tag_end": start + len(lines[t["para"]]),
+            "end": start + len(lines[t["para"]]), "rows": t["rows"], "cols": t["cols"],
+            "th": t["th"], "role": "", "markdown": False, "word": True})
 
 
 def read_bytes(path: str, raw: bytes) -> Document:

@@ -61,6 +61,17 @@ def unavailable() -> str | None:
     return None
 
 
+def require(what: str) -> None:
+    """Skip the calling test when axe/Chromium cannot run here; fail instead when
+    PLAINSPEAK_REQUIRE_AXE is set (``.ci/run`` sets it: in CI the browser tests must run)."""
+    import pytest
+    why = unavailable()
+    if why:
+        if os.environ.get("PLAINSPEAK_REQUIRE_AXE"):
+            pytest.fail(f"{what} is required in CI but cannot run: {why}")
+        pytest.skip(why)
+
+
 def run_axe_report(paths: Iterable[str | os.PathLike], rules: Iterable[str] | None = None,
                    *, timeout: float | None = None) -> dict[str, Any]:
     """Run the script once for all ``paths``; return its whole JSON object

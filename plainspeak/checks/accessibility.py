@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..document import ALT, HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE, Block
+from ..document import ALT, HEADING, LIST_ITEM, PARAGRAPH, PROSE_KINDS, TITLE
 from ..finding import Finding, Severity
 from ..masking import mask_fields
 from .base import Check, Context

@@ -101,6 +101,37 @@ class SourceMap:
         return self.start(start), self.end(end)
 
 
+class MapBuilder:
+    """Accumulates text and its :class:`SourceMap` segments, one piece at a time. ``lit(text,
+    src)`` appends characters copied 1:1 from ``source[src:src+len(text)]``, merging with the
+    previous segment when both runs are contiguous. The readers' ``TextBuilder`` and the
+    catalog readers' ``ValueBuilder`` build on it."""
+
+    __slots__ = ("parts", "segs", "pos")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segs: list[tuple[int, int, int, int]] = []
+        self.pos = 0
+
+    def lit(self, text: str, src: int) -> None:
+        n = len(text)
+        if not n:
+            return
+        segs = self.segs
+        pos = self.pos
+        if segs:
+            t0, s0, tl, sl = segs[-1]
+            if tl == sl and t0 + tl == pos and s0 + sl == src:
+                segs[-1] = (t0, s0, tl + n, sl + n)
+                self.parts.append(text)
+                self.pos = pos + n
+                return
+        segs.append((pos, src, n, n))
+        self.parts.append(text)
+        self.pos = pos + n
+
+
 @dataclass
 class Link:
     """A link inside a block: its text span (block offsets) and target."""

@@ -20,7 +20,7 @@ import os
 import re
 from html.entities import html5 as _HTML5
 
-from ..document import Block, Document, Link, Mark, Problem, SourceMap
+from ..document import Block, Document, Link, MapBuilder, Mark, Problem, SourceMap
 from ..masking import apply_mask, mask_fields
 
 __all__ = ["EXTENSIONS", "FORMATS", "BINARY_FORMATS", "BinaryFile", "format_for", "decode",
@@ -275,7 +275,7 @@ def entity_parts(raw: str):
 
 # ---------------------------------------------------------------------------- text builder
 
-class TextBuilder:
+class TextBuilder(MapBuilder):
     """Accumulates a block's text and its source map.
 
     ``add(text, src)`` appends characters copied 1:1 from ``source[src:src+len(text)]``;
@@ -283,12 +283,10 @@ class TextBuilder:
     escape, ``<br>``). Carriage returns are never part of block text: they are skipped.
     """
 
-    __slots__ = ("parts", "segs", "pos", "links", "forced", "open_links", "marks", "open_marks")
+    __slots__ = ("links", "forced", "open_links", "marks", "open_marks")
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.segs: list[tuple[int, int, int, int]] = []
-        self.pos = 0
+        super().__init__()
         self.links: list[Link] = []
         self.forced: list[tuple[int, int]] | None = None
         self.open_links: list[tuple[int, str]] = []
@@ -300,24 +298,10 @@ class TextBuilder:
             off = 0
             for piece in text.split("\r"):
                 if piece:
-                    self.add(piece, src + off)
+                    self.lit(piece, src + off)
                 off += len(piece) + 1
             return
-        n = len(text)
-        if not n:
-            return
-        segs = self.segs
-        pos = self.pos
-        if segs:
-            t0, s0, tl, sl = segs[-1]
-            if tl == sl and t0 + tl == pos and s0 + sl == src:
-                segs[-1] = (t0, s0, tl + n, sl + n)
-                self.parts.append(text)
-                self.pos = pos + n
-                return
-        segs.append((pos, src, n, n))
-        self.parts.append(text)
-        self.pos = pos + n
+        self.lit(text, src)
 
     def unit(self, text: str, src: int, src_len: int) -> None:
         if "\r" in text:

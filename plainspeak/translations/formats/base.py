@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ...document import Problem, SourceMap
+from ...document import MapBuilder, Problem, SourceMap
 
 CLDR_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
-class ValueBuilder:
+class ValueBuilder(MapBuilder):
     """Accumulates a decoded value and its map to the source (see catalog.Message.smap).
 
     ``lit(text, src)`` appends characters copied from ``source[src:src+len(text)]`` (or a 1:1
@@ -17,29 +17,7 @@ class ValueBuilder:
     appends text produced by a unit of source (an escape, an entity, a folded line break).
     """
 
-    __slots__ = ("parts", "segs", "pos")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.segs: list[tuple[int, int, int, int]] = []
-        self.pos = 0
-
-    def lit(self, text: str, src: int) -> None:
-        n = len(text)
-        if not n:
-            return
-        segs = self.segs
-        pos = self.pos
-        if segs:
-            t0, s0, tl, sl = segs[-1]
-            if tl == sl and t0 + tl == pos and s0 + sl == src:
-                segs[-1] = (t0, s0, tl + n, sl + n)
-                self.parts.append(text)
-                self.pos = pos + n
-                return
-        segs.append((pos, src, n, n))
-        self.parts.append(text)
-        self.pos = pos + n
+    __slots__ = ()
 
     def unit(self, text: str, src: int, src_len: int) -> None:
         n = len(text)

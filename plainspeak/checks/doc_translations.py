@@ -167,6 +167,27 @@ def _truthy(v: Any) -> bool:
     return v is True or (isinstance(v, str) and v.strip().lower() in ("true", "yes", "1"))
 
 
+def _folder_counterparts(parts: list[str], idx: int, known, want):
+    """For a path split into ``parts`` whose folder ``parts[idx]`` names a language: the same
+    file under each sibling language folder, ``(folder, language, path)``, for the languages
+    ``want(language)`` accepts and where the file exists (folders in sorted order)."""
+    parent = "/".join(parts[:idx]) or "."
+    rest = "/".join(parts[idx + 1:])
+    try:
+        sibs = _listdir(parent)
+    except OSError:
+        return
+    for sib in sibs:
+        if sib == parts[idx]:
+            continue
+        lang = _locale_token(sib, known=known)
+        if not lang or not want(lang):
+            continue
+        cand = os.path.normpath(os.path.join(parent, sib, rest))
+        if _exists(cand):
+            yield sib, lang, cand
+
+
 def _exists(path: str) -> bool:
     try:
         return os.path.isfile(path)
@@ -326,21 +347,9 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
         plang, how, idx = _path_language(path, known)
         if how == "folder" and plang == src_lang:
             an.in_lang_folder.add(src.key)
-            parent = "/".join(parts[:idx]) or "."
-            rest = "/".join(parts[idx + 1:])
-            try:
-                sibs = _listdir(parent)
-            except OSError:
-                sibs = []
-            for sib in sibs:
-                if sib == parts[idx]:
-                    continue
-                lang = _locale_token(sib, known=known)
-                if not lang or lang == src_lang:
-                    continue
-                cand = os.path.normpath(os.path.join(parent, sib, rest))
-                if _exists(cand):
-                    out.append((lang, cand, f"folder {sib}/"))
+            for sib, lang, cand in _folder_counterparts(parts, idx, known,
+                                                        lambda lg: lg != src_lang):
+                out.append((lang, cand, f"folder {sib}/"))
         # language suffix: x.md / x.en.md -> x.es.md
         bits = name.split(".")
         if len(bits) >= 2:
@@ -453,18 +462,10 @@ def analyse(pctx: ProjectContext, check: _Params) -> Analysis:
             plang, how, idx = _path_language(di.path, known)
             parts = di.path.replace("\\", "/").split("/")
             if how == "folder" and plang == di.lang:
-                parent = "/".join(parts[:idx]) or "."
-                rest = "/".join(parts[idx + 1:])
-                try:
-                    sibs = _listdir(parent)
-                except OSError:
-                    sibs = []
-                for sib in sibs:
-                    if _locale_token(sib, known=known) == src_lang:
-                        c = os.path.normpath(os.path.join(parent, sib, rest))
-                        if _exists(c):
-                            src_path = c
-                            break
+                for _sib, _lang, cand in _folder_counterparts(parts, idx, known,
+                                                              lambda lg: lg == src_lang):
+                    src_path = cand
+                    break
             elif how == "suffix":
                 bits = parts[-1].split(".")
                 stem, ext = ".".join(bits[:-2]), bits[-1]

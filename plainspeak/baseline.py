@@ -109,17 +109,8 @@ def write(path: str, results) -> int:
     entries.sort(key=lambda e: (e["path"], e["code"], e["match"], e["fingerprint"]))
     data = {"version": VERSION, "tool": "plainspeak", "findings": entries}
     text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    tmp = f"{path}.tmp{os.getpid()}"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .fileio import atomic_write
+    atomic_write(path, text, newline="\n")
     return len(entries)
 
 

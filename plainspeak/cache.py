@@ -28,10 +28,10 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write
 from .finding import Finding, Fix, Severity
 
 FORMAT = 2
@@ -164,11 +164,11 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             gi = self.folder / ".gitignore"
             if not gi.exists():
-                _atomic_write(gi, "# created by plainspeak: the results cache is not for "
-                                  "version control\n*\n")
+                atomic_write(gi, "# created by plainspeak: the results cache is not for "
+                                 "version control\n*\n", private=True, prefix=".tmp-")
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
-                _atomic_write(tag, _TAG)
+                atomic_write(tag, _TAG, private=True, prefix=".tmp-")
         except OSError:
             pass
         self._ready = True
@@ -185,24 +185,10 @@ class Cache:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
             # default=str: front matter may hold dates; the info is only read back as text
-            _atomic_write(p, json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                                        default=str))
+            atomic_write(p, json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                                       default=str), private=True, prefix=".tmp-")
         except (OSError, TypeError, ValueError):
             pass          # a cache that cannot be written is only slower, never an error
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _dump(f: Finding, path: str) -> list:

@@ -270,11 +270,9 @@ def check(paths, fmt, output, max_annotations, diff_ref, baseline_path, write_ba
 def _emit(text: str, output: str | None) -> None:
     """Write a report to ``output`` atomically (temporary file + rename), else to stdout."""
     if output:
-        tmp = f"{output}.tmp{os.getpid()}"
+        from .fileio import atomic_write
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, output)
+            atomic_write(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
     else:
@@ -529,11 +527,10 @@ def translations(paths, fmt, output, fail_on, update_lock, show_findings, config
     if update_lock:
         data = build_lock(pctx)
         target = lock_path(pctx)
-        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+        from .fileio import atomic_write
         try:
-            tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
-            os.replace(tmp, target)
+            atomic_write(target, json.dumps(data, indent=1, sort_keys=True,
+                                            ensure_ascii=False) + "\n")
         except OSError as exc:
             _fail(f"cannot write {target}: {exc.strerror or exc}")
         n = sum(len(k) for s in data["sets"].values() for k in s.values())

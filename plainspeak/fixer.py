@@ -30,10 +30,10 @@ import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import Iterable, Union
 
+from .fileio import atomic_write
 from .finding import Finding, Fix
 
 __all__ = ["FixReport", "fix_results", "apply_fixes", "MARKUP_CHARS"]
@@ -268,30 +268,6 @@ def _writable(path: str, st: os.stat_result) -> str | None:
     return None
 
 
-def _write_atomic(path: str, data: bytes, st: os.stat_result) -> None:
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".plainspeak-tmp",
-                               dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown"):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass                        # not allowed to give it away: keep ours
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _fix_file(path: str, findings: list[Finding], dry_run: bool, report: FixReport) -> None:
     """Fix one file, updating ``report``. Raises :class:`_Refused` (file untouched) with
     ``pending`` = the fixes not yet counted, which the caller counts as skipped."""
@@ -364,7 +340,7 @@ def _fix_file(path: str, findings: list[Finding], dry_run: bool, report: FixRepo
         if why:
             raise refuse(why)
         try:
-            _write_atomic(target, bom + new_body, st)
+            atomic_write(target, bom + new_body, like=st)
         except OSError as exc:
             raise refuse(f"cannot write it: {exc.strerror or exc}") from None
     report.applied += len(kept)
